@@ -1,0 +1,22 @@
+// Every module's contract in one map: the dispatcher's table, the renderer's types, docs/api.md.
+import type { z } from 'zod';
+import { assetsContract } from '../modules/assets/contract';
+import { auditContract } from '../modules/audit/contract';
+import { jobsContract } from '../modules/jobs/contract';
+import { settingsContract } from '../modules/settings/contract';
+import { systemContract } from '../modules/system/contract';
+import { usersContract } from '../modules/users/contract';
+
+export const contracts = {
+  ...systemContract,
+  ...usersContract,
+  ...settingsContract,
+  ...assetsContract,
+  ...auditContract,
+  ...jobsContract,
+};
+
+export type Contracts = typeof contracts;
+export type MethodName = keyof Contracts;
+export type InputOf<M extends MethodName> = z.input<Contracts[M]['input']>;
+export type ResultOf<M extends MethodName> = Contracts[M]['result'];

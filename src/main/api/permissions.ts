@@ -1,0 +1,58 @@
+// Every permission the API knows and the built-in roles (editable by an admin after setup).
+
+export const PERMISSIONS = [
+  'assets.read',
+  'assets.readOwn',
+  'assets.write',
+  'assets.delete',
+  'settings.read',
+  'settings.write',
+  'users.manage',
+  'audit.read',
+  'system.manage',
+] as const;
+
+export type Permission = (typeof PERMISSIONS)[number];
+
+export const ROLE_KEYS = [
+  'admin',
+  'asset_manager',
+  'clerk',
+  'accountant',
+  'approver',
+  'auditor',
+  'employee',
+] as const;
+
+export type RoleKey = (typeof ROLE_KEYS)[number];
+
+export const DEFAULT_ROLES: Record<RoleKey, { name: string; description: string; permissions: Permission[] }> =
+  {
+    admin: { name: '系统管理员', description: 'Administrator', permissions: [...PERMISSIONS] },
+    asset_manager: {
+      name: '资产管理员',
+      description: 'Asset manager',
+      permissions: ['assets.read', 'assets.write', 'assets.delete', 'settings.read', 'settings.write'],
+    },
+    clerk: {
+      name: '资产管理员助理/盘点员',
+      description: 'Asset clerk / counter',
+      permissions: ['assets.read', 'assets.write', 'settings.read'],
+    },
+    accountant: {
+      name: '财务',
+      description: 'Accountant',
+      permissions: ['assets.read', 'settings.read'],
+    },
+    approver: { name: '审批人', description: 'Approver', permissions: ['assets.read', 'settings.read'] },
+    auditor: {
+      name: '审计',
+      description: 'Auditor (read-only plus the audit log)',
+      permissions: ['assets.read', 'settings.read', 'audit.read'],
+    },
+    employee: {
+      name: '普通员工',
+      description: 'Employee (own assets, requests)',
+      permissions: ['assets.readOwn', 'settings.read'],
+    },
+  };

@@ -1,0 +1,110 @@
+// The core: opens the ledger in the data folder, builds the dispatcher, and owns events and jobs.
+// Both shells (Electron, browser) start exactly this; it imports nothing from electron.
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { openDatabase } from './db/client';
+import { EventHub } from './events';
+import { JobManager } from './jobs/jobs';
+import { createDispatch, type Dispatch } from './api/dispatch';
+import { contracts } from './api/contracts';
+import { handlers } from './api/handlers';
+import type { CoreServices } from './api/context';
+import { makeSessionResolver } from './modules/users/accounts';
+import { isSetUp, performSetup } from './modules/system/setup';
+import { appendAudit } from './modules/audit/audit-log';
+import { localPeriod } from './util/dates';
+
+export interface CoreOptions {
+  dataDir: string;
+  /** Clock, for tests. */
+  now?: () => Date;
+  /** Headless first run: create admin with this password on an empty data folder. */
+  adminPassword?: string;
+  migrationsDir?: string;
+}
+
+export interface Core {
+  dispatch: Dispatch;
+  events: EventHub;
+  services: CoreServices;
+  close(): Promise<void>;
+}
+
+function appVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(join(process.cwd(), 'package.json'), 'utf8')) as { version?: string };
+    return pkg.version ?? '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
+
+export const DB_FILE = 'fams.db';
+
+export function startCore(opts: CoreOptions): Core {
+  mkdirSync(opts.dataDir, { recursive: true });
+  for (const sub of ['attachments', 'backups', 'logs']) mkdirSync(join(opts.dataDir, sub), { recursive: true });
+  const { sqlite, db, schemaVersion } = openDatabase(join(opts.dataDir, DB_FILE), opts.migrationsDir);
+  const now = opts.now ?? (() => new Date());
+  const events = new EventHub();
+  const jobs = new JobManager(events);
+  const services: CoreServices = {
+    dataDir: opts.dataDir,
+    db,
+    sqlite,
+    events,
+    jobs,
+    now,
+    appVersion: appVersion(),
+    schemaVersion,
+  };
+
+  const adminPassword = opts.adminPassword ?? process.env.FAMS_ADMIN_PASSWORD;
+  if (adminPassword && !isSetUp(sqlite)) {
+    const t = now();
+    sqlite.transaction(() => {
+      performSetup(
+        sqlite,
+        {
+          companyName: process.env.FAMS_COMPANY_NAME ?? '我的公司',
+          accountingStandard: 'cas',
+          firstPeriod: localPeriod(t),
+          adminPassword,
+          locale: 'zh-CN',
+        },
+        t.toISOString(),
+      );
+      appendAudit(sqlite, {
+        at: t.toISOString(),
+        userId: null,
+        username: '',
+        source: 'system',
+        action: 'system.setup',
+        entity: 'system',
+        details: { headless: true },
+      });
+    }).immediate();
+  }
+
+  const dispatch = createDispatch({
+    core: services,
+    contracts,
+    handlers,
+    resolveSession: makeSessionResolver(sqlite, now),
+  });
+
+  let closed = false;
+  return {
+    dispatch,
+    events,
+    services,
+    async close() {
+      if (closed) return;
+      closed = true;
+      jobs.cancelAll();
+      await jobs.idle();
+      sqlite.pragma('optimize');
+      sqlite.close();
+    },
+  };
+}

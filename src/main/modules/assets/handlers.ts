@@ -1,0 +1,2 @@
+// Ledger handlers. Filled in by the assets module work.
+export const assetsHandlers = {};
