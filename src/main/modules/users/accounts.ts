@@ -4,7 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Sqlite } from '../../db/client';
 import type { Session, Source } from '../../api/session';
 import type { Permission } from '../../api/permissions';
-import { DEFAULT_ROLES, ROLE_KEYS } from '../../api/permissions';
+import { DEFAULT_ROLES, PERMISSIONS, ROLE_KEYS } from '../../api/permissions';
 import type { UserDto } from './contract';
 
 export const SESSION_IDLE_HOURS = 12;
@@ -45,7 +45,21 @@ export function userRow(sqlite: Sqlite, id: number): UserRow | undefined {
 }
 
 export function userRowByName(sqlite: Sqlite, username: string): UserRow | undefined {
-  return sqlite.prepare('SELECT * FROM users WHERE username = ? COLLATE NOCASE').get(username) as UserRow | undefined;
+  return sqlite.prepare('SELECT * FROM users WHERE username = ? COLLATE NOCASE').get(username) as
+    UserRow | undefined;
+}
+
+export const ADMIN_ROLE = 'admin';
+
+/**
+ * A role's effective permissions. The admin role holds every permission the running app knows,
+ * including ones added by a later version after the role row was written; unknown keys left in
+ * the row by an older version are dropped.
+ */
+export function rolePermissions(key: string, stored: string): Permission[] {
+  if (key === ADMIN_ROLE) return [...PERMISSIONS];
+  const known = new Set<string>(PERMISSIONS);
+  return (JSON.parse(stored) as string[]).filter((p): p is Permission => known.has(p));
 }
 
 export function rolesOf(sqlite: Sqlite, userId: number): { roles: string[]; permissions: Permission[] } {
@@ -56,7 +70,7 @@ export function rolesOf(sqlite: Sqlite, userId: number): { roles: string[]; perm
     )
     .all(userId) as { key: string; permissions: string }[];
   const perms = new Set<Permission>();
-  for (const r of rows) for (const p of JSON.parse(r.permissions) as Permission[]) perms.add(p);
+  for (const r of rows) for (const p of rolePermissions(r.key, r.permissions)) perms.add(p);
   return { roles: rows.map((r) => r.key), permissions: [...perms].sort() };
 }
 

@@ -44,7 +44,8 @@ export const usersContract = {
     input: z.object({ username: z.string().trim().min(1).max(40), password: z.string().min(1).max(200) }),
     access: 'public',
     mode: 'write',
-    summary: 'Sign in. Repeated failures lock the account for a while (ACCOUNT_LOCKED); HTTP also rate-limits by address (RATE_LIMITED).',
+    summary:
+      'Sign in. Repeated failures lock the account for a while (ACCOUNT_LOCKED); HTTP also rate-limits by address (RATE_LIMITED).',
     returns: '{ token, user: UserDto }',
   }),
   'auth.logout': method<{ ok: true }>()({
@@ -69,7 +70,11 @@ export const usersContract = {
     returns: '{ ok: true }',
   }),
   'users.list': method<Page<UserDto>>()({
-    input: z.object({ query: trimmed(100).optional(), includeInactive: z.boolean().default(false), ...paging }),
+    input: z.object({
+      query: trimmed(100).optional(),
+      includeInactive: z.boolean().default(false),
+      ...paging,
+    }),
     access: 'users.manage',
     mode: 'read',
     summary: 'Accounts, filtered by a substring of username or display name.',
@@ -94,7 +99,8 @@ export const usersContract = {
     }),
     access: 'users.manage',
     mode: 'write',
-    summary: 'Create an account with roles (role keys: admin, asset_manager, clerk, accountant, approver, auditor, employee, or custom).',
+    summary:
+      'Create an account with roles (role keys: admin, asset_manager, clerk, accountant, approver, auditor, employee, or custom).',
     returns: 'UserDto',
   }),
   'users.update': method<UserDto>()({
@@ -110,7 +116,8 @@ export const usersContract = {
     }),
     access: 'users.manage',
     mode: 'write',
-    summary: 'Change an account; deactivating ends its sessions. The last active admin cannot be removed or demoted.',
+    summary:
+      'Change an account; deactivating ends its sessions. The last active admin cannot be removed or demoted.',
     returns: 'UserDto',
   }),
   'users.resetPassword': method<{ ok: true }>()({

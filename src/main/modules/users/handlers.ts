@@ -12,19 +12,37 @@ import {
 } from './accounts';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords';
 
-type AuthMethods = Pick<typeof usersContract, 'auth.login' | 'auth.logout' | 'auth.me' | 'auth.changePassword'>;
+type AuthMethods = Pick<
+  typeof usersContract,
+  'auth.login' | 'auth.logout' | 'auth.me' | 'auth.changePassword'
+>;
 
 export const authHandlers: HandlersOf<AuthMethods> = {
   'auth.login': (ctx, { username, password }) => {
     const row = userRowByName(ctx.sqlite, username);
     if (!row) {
       verifyPassword(password, DUMMY_HASH);
-      ctx.audit({ action: 'auth.login_failed', entity: 'user', details: { username, reason: 'unknown_user' } });
+      ctx.audit({
+        action: 'auth.login_failed',
+        entity: 'user',
+        details: { username, reason: 'unknown_user' },
+      });
       throw new AppError('BAD_CREDENTIALS', 'errors.badCredentials', {}, undefined, true);
     }
     if (row.locked_until && row.locked_until > ctx.nowIso) {
-      ctx.audit({ action: 'auth.login_refused', entity: 'user', entityId: row.id, details: { reason: 'locked' } });
-      throw new AppError('ACCOUNT_LOCKED', 'errors.accountLocked', { until: row.locked_until }, undefined, true);
+      ctx.audit({
+        action: 'auth.login_refused',
+        entity: 'user',
+        entityId: row.id,
+        details: { reason: 'locked' },
+      });
+      throw new AppError(
+        'ACCOUNT_LOCKED',
+        'errors.accountLocked',
+        { until: row.locked_until },
+        undefined,
+        true,
+      );
     }
     if (!verifyPassword(password, row.password_hash) || !row.active) {
       const failures = row.failed_logins + 1;
@@ -37,7 +55,12 @@ export const authHandlers: HandlersOf<AuthMethods> = {
         action: 'auth.login_failed',
         entity: 'user',
         entityId: row.id,
-        details: { username: row.username, failures, locked: lock, reason: row.active ? 'password' : 'inactive' },
+        details: {
+          username: row.username,
+          failures,
+          locked: lock,
+          reason: row.active ? 'password' : 'inactive',
+        },
       });
       if (lock) throw new AppError('ACCOUNT_LOCKED', 'errors.accountLocked', { until }, undefined, true);
       throw new AppError('BAD_CREDENTIALS', 'errors.badCredentials', {}, undefined, true);
@@ -72,11 +95,13 @@ export const authHandlers: HandlersOf<AuthMethods> = {
         'UPDATE users SET password_hash = ?, must_change_password = 0, version = version + 1, updated_at = ? WHERE id = ?',
       )
       .run(hashPassword(newPassword), ctx.nowIso, s.userId);
-    ctx.sqlite.prepare('DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?').run(s.userId, s.tokenHash);
+    ctx.sqlite
+      .prepare('DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?')
+      .run(s.userId, s.tokenHash);
     ctx.audit({ entity: 'user', entityId: s.userId });
     return { ok: true };
   },
 };
 
-// users.* and roles.* handlers: filled in by the users module work.
-export const usersHandlers = {};
+// users.* and roles.* live in users-admin.ts.
+export { usersHandlers } from './users-admin';
