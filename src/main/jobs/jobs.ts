@@ -5,20 +5,8 @@ import { AppError } from '../api/errors';
 import type { ApiError } from '../api/errors-shared';
 import type { EventHub } from '../events';
 
-export type JobStatus = 'running' | 'done' | 'failed' | 'cancelled';
-
-export interface JobInfo {
-  id: string;
-  kind: string;
-  status: JobStatus;
-  /** 0..1 */
-  progress: number;
-  message?: string;
-  result?: unknown;
-  error?: ApiError;
-  startedAt: string;
-  finishedAt?: string;
-}
+export type { JobInfo, JobStatus } from '../modules/jobs/contract';
+import type { JobInfo, JobStatus } from '../modules/jobs/contract';
 
 export interface JobContext {
   signal: AbortSignal;

@@ -1,7 +1,23 @@
 // Long-running work: status, progress and cancel.
 import { z } from 'zod';
 import { method } from '../../api/contract';
-import type { JobInfo } from '../../jobs/jobs';
+import type { ApiError } from '../../api/errors-shared';
+
+export type JobStatus = 'running' | 'done' | 'failed' | 'cancelled';
+
+export interface JobInfo {
+  id: string;
+  kind: string;
+  status: JobStatus;
+  /** 0..1 */
+  progress: number;
+  message?: string;
+  result?: unknown;
+  error?: ApiError;
+  startedAt: string;
+  finishedAt?: string;
+}
+
 
 export const jobsContract = {
   'jobs.get': method<JobInfo>()({

@@ -1,0 +1,48 @@
+// Hash-based routing (works from file:// in Electron and from the browser shell alike).
+
+export interface Route {
+  name: string;
+  params: Record<string, string>;
+  query: URLSearchParams;
+}
+
+const PATTERNS: [name: string, pattern: RegExp, keys: string[]][] = [
+  ['assets.new', /^\/assets\/new$/, []],
+  ['assets.edit', /^\/assets\/(\d+)\/edit$/, ['id']],
+  ['assets.detail', /^\/assets\/(\d+)$/, ['id']],
+  ['assets', /^\/assets$/, []],
+  ['settings', /^\/settings(?:\/([\w-]+))?$/, ['tab']],
+  ['users', /^\/users(?:\/([\w-]+))?$/, ['tab']],
+  ['audit', /^\/audit$/, []],
+  ['password', /^\/account\/password$/, []],
+];
+
+function parse(hash: string): Route {
+  const raw = hash.replace(/^#/, '') || '/assets';
+  const [path, qs] = raw.split('?') as [string, string | undefined];
+  for (const [name, re, keys] of PATTERNS) {
+    const m = re.exec(path);
+    if (m) {
+      const params: Record<string, string> = {};
+      keys.forEach((k, i) => {
+        if (m[i + 1] !== undefined) params[k] = m[i + 1]!;
+      });
+      return { name, params, query: new URLSearchParams(qs ?? '') };
+    }
+  }
+  return { name: 'assets', params: {}, query: new URLSearchParams() };
+}
+
+class Router {
+  route = $state<Route>(parse(location.hash));
+
+  constructor() {
+    window.addEventListener('hashchange', () => (this.route = parse(location.hash)));
+  }
+
+  go(path: string) {
+    location.hash = path;
+  }
+}
+
+export const router = new Router();
