@@ -40,10 +40,10 @@ export function setToken(t: string | null): void {
 /** Calls an API method; never throws for API errors (they come back as { ok: false }). */
 export async function call<M extends MethodName>(method: M, input: InputOf<M>): Promise<ApiResult<ResultOf<M>>> {
   try {
-    if (window.fams) return (await window.fams.call(method, input, token)) as ApiResult<ResultOf<M>>;
+    if (window.fams) return (await window.fams.call(String(method), input, token)) as ApiResult<ResultOf<M>>;
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (token) headers.authorization = `Bearer ${token}`;
-    const res = await fetch(`/api/${method}`, { method: 'POST', headers, body: JSON.stringify(input ?? {}) });
+    const res = await fetch(`/api/${String(method)}`, { method: 'POST', headers, body: JSON.stringify(input ?? {}) });
     return (await res.json()) as ApiResult<ResultOf<M>>;
   } catch (err) {
     return { ok: false, error: { code: 'INTERNAL', message: 'errors.network', params: { detail: String(err) } } };
