@@ -210,3 +210,29 @@ export function nextAssetCode(sqlite: Sqlite, opts: { categoryId: number; date: 
 export function peekNextAssetCode(sqlite: Sqlite, opts: { categoryId: number; date: string }): string {
   return firstFree(sqlite, plan(sqlite, opts)).code;
 }
+
+/**
+ * Hands out `count` codes for one category and date in a single step, exactly as `count` calls of
+ * nextAssetCode would (same scope, taken codes skipped, counter left at the last number), for bulk
+ * loaders such as the sample-company generator.
+ */
+export function nextAssetCodes(sqlite: Sqlite, opts: { categoryId: number; date: string }, count: number): string[] {
+  const p = plan(sqlite, opts);
+  const taken = sqlite.prepare('SELECT 1 FROM assets WHERE asset_code = ?');
+  const codes: string[] = [];
+  let n = p.last;
+  while (codes.length < count) {
+    n++;
+    const code = p.before + pad(n, p.width) + p.after;
+    if (!taken.get(code)) codes.push(code);
+  }
+  if (count > 0) {
+    sqlite
+      .prepare(
+        `INSERT INTO code_sequences (scope, last_value) VALUES (?, ?)
+         ON CONFLICT(scope) DO UPDATE SET last_value = excluded.last_value`,
+      )
+      .run(p.scope, n);
+  }
+  return codes;
+}
