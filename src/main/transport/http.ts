@@ -65,19 +65,25 @@ class RateLimiter {
   }
 }
 
+class BodyTooLarge extends Error {}
+
 function readBody(req: IncomingMessage, max: number): Promise<string> {
   return new Promise((resolveBody, reject) => {
+    if (Number(req.headers['content-length'] ?? 0) > max) return reject(new BodyTooLarge());
     let size = 0;
     const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => {
+    const onData = (c: Buffer) => {
       size += c.length;
       if (size > max) {
-        reject(new Error('too large'));
-        req.destroy();
+        // Stop keeping the bytes; the 413 goes out and the connection is closed after it.
+        req.off('data', onData);
+        chunks.length = 0;
+        reject(new BodyTooLarge());
         return;
       }
       chunks.push(c);
-    });
+    };
+    req.on('data', onData);
     req.on('end', () => resolveBody(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
@@ -104,7 +110,8 @@ export function createHttpServer(opts: HttpOptions): Server {
   const server = createServer((req, res) => {
     void handle(req, res).catch((err: unknown) => {
       console.error('[http]', err);
-      if (!res.headersSent) send(res, 500, { ok: false, error: { code: 'INTERNAL', message: 'errors.internal' } });
+      if (!res.headersSent)
+        send(res, 500, { ok: false, error: { code: 'INTERNAL', message: 'errors.internal' } });
     });
   });
 
@@ -115,7 +122,11 @@ export function createHttpServer(opts: HttpOptions): Server {
       return send(res, 200, { ok: true, data: { status: 'ok', time: new Date().toISOString() } });
     }
     if (path.startsWith('/api/')) {
-      if (req.method !== 'POST') return send(res, 405, { ok: false, error: { code: 'VALIDATION', message: 'errors.methodNotAllowed' } });
+      if (req.method !== 'POST')
+        return send(res, 405, {
+          ok: false,
+          error: { code: 'VALIDATION', message: 'errors.methodNotAllowed' },
+        });
       const method = path.slice(5);
       const ip = req.socket.remoteAddress ?? '';
       if (method === 'auth.login' && !limiter.allow(ip)) {
@@ -125,18 +136,30 @@ export function createHttpServer(opts: HttpOptions): Server {
       try {
         const body = await readBody(req, maxBody);
         input = body ? (JSON.parse(body) as unknown) : {};
-      } catch {
+      } catch (err) {
+        if (err instanceof BodyTooLarge) {
+          res.once('finish', () => req.destroy());
+          res.setHeader('connection', 'close');
+          return send(res, 413, { ok: false, error: { code: 'VALIDATION', message: 'errors.bodyTooLarge' } });
+        }
         return send(res, 400, { ok: false, error: { code: 'VALIDATION', message: 'errors.badJson' } });
       }
       const result = opts.dispatch({ token: bearer(req), source: 'browser', ip }, method, input);
       const status = result.ok
         ? 200
-        : ({ UNKNOWN_METHOD: 404, UNAUTHENTICATED: 401, FORBIDDEN: 403, RATE_LIMITED: 429, INTERNAL: 500 } as Record<string, number>)[
-            result.error.code
-          ] ?? 200;
+        : ((
+            {
+              UNKNOWN_METHOD: 404,
+              UNAUTHENTICATED: 401,
+              FORBIDDEN: 403,
+              RATE_LIMITED: 429,
+              INTERNAL: 500,
+            } as Record<string, number>
+          )[result.error.code] ?? 200);
       return send(res, status, result);
     }
-    if (!opts.staticDir) return send(res, 404, { ok: false, error: { code: 'NOT_FOUND', message: 'errors.notFound' } });
+    if (!opts.staticDir)
+      return send(res, 404, { ok: false, error: { code: 'NOT_FOUND', message: 'errors.notFound' } });
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405).end();
       return;
