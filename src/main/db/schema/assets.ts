@@ -1,4 +1,5 @@
 // The ledger (台账): asset cards, their structured history and attachments.
+import { sql } from 'drizzle-orm';
 import { sqliteTable, integer, text, real, index } from 'drizzle-orm/sqlite-core';
 import { versioned } from './common';
 import { categories, custodians, departments, locations, suppliers } from './settings';
@@ -43,18 +44,47 @@ export const assets = sqliteTable(
     updatedBy: integer('updated_by'),
     ...versioned(),
   },
+  // Filter indexes carry deleted_at so counts of live rows never touch the table; the partial
+  // "live" indexes serve the list's sort orders (the list walks them when a filter matches many rows).
   (t) => [
-    index('assets_status_idx').on(t.status),
-    index('assets_category_idx').on(t.categoryId),
-    index('assets_location_idx').on(t.locationId),
-    index('assets_department_idx').on(t.departmentId),
-    index('assets_custodian_idx').on(t.custodianId),
-    index('assets_in_service_idx').on(t.inServiceDate),
-    index('assets_cost_idx').on(t.cost),
+    index('assets_status_idx').on(t.status, t.deletedAt),
+    index('assets_category_idx').on(t.categoryId, t.deletedAt),
+    index('assets_location_idx').on(t.locationId, t.deletedAt),
+    index('assets_department_idx').on(t.departmentId, t.deletedAt),
+    index('assets_expense_department_idx').on(t.expenseDepartmentId),
+    index('assets_custodian_idx').on(t.custodianId, t.deletedAt),
+    index('assets_supplier_idx').on(t.supplierId, t.deletedAt),
     index('assets_serial_idx').on(t.serialNo),
     index('assets_legacy_idx').on(t.legacyId),
     index('assets_external_idx').on(t.externalRef),
-    index('assets_updated_idx').on(t.updatedAt),
+    index('assets_live_name_idx')
+      .on(t.name)
+      .where(sql`deleted_at IS NULL`),
+    index('assets_live_model_idx')
+      .on(t.model)
+      .where(sql`deleted_at IS NULL`),
+    index('assets_live_serial_idx')
+      .on(t.serialNo)
+      .where(sql`deleted_at IS NULL`),
+    index('assets_live_purchase_idx')
+      .on(t.purchaseDate)
+      .where(sql`deleted_at IS NULL`),
+    index('assets_live_in_service_idx')
+      .on(t.inServiceDate)
+      .where(sql`deleted_at IS NULL`),
+    index('assets_live_cost_idx')
+      .on(t.cost)
+      .where(sql`deleted_at IS NULL`),
+    index('assets_live_updated_idx')
+      .on(t.updatedAt)
+      .where(sql`deleted_at IS NULL`),
+    index('assets_live_created_idx')
+      .on(t.createdAt)
+      .where(sql`deleted_at IS NULL`),
+    // Narrow copy of the search text: a substring scan reads this instead of the wide rows.
+    index('assets_live_search_idx')
+      .on(t.searchText)
+      .where(sql`deleted_at IS NULL`),
   ],
 );
 
@@ -75,6 +105,8 @@ export const assetEvents = sqliteTable(
     /** JSON array of { field, before, after }. */
     changes: text('changes').notNull().default('[]'),
     note: text('note').notNull().default(''),
+    /** The asset's version after this event (null when the event did not change the card). */
+    version: integer('version'),
   },
   (t) => [index('asset_events_asset_idx').on(t.assetId, t.id)],
 );
@@ -96,5 +128,5 @@ export const attachments = sqliteTable(
     createdBy: integer('created_by'),
     deletedAt: text('deleted_at'),
   },
-  (t) => [index('attachments_asset_idx').on(t.assetId)],
+  (t) => [index('attachments_asset_idx').on(t.assetId), index('attachments_sha_idx').on(t.sha256)],
 );

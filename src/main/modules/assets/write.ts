@@ -1,0 +1,191 @@
+// Creating and editing asset cards: code generation, category defaults, reference checks,
+// optimistic locking with a "who changed what" answer, and a history event for every real change.
+import type { z } from 'zod';
+import type { Ctx } from '../../api/context';
+import { conflict, notFound } from '../../api/errors';
+import type { FieldProblem } from '../../api/errors-shared';
+import { nextAssetCode } from '../settings/code-rules';
+import type { AssetCreateInput, AssetDto, AssetUpdateInput } from './contract';
+import {
+  EDITABLE_FIELDS,
+  SEARCH_FIELDS,
+  cardProblems,
+  columnValues,
+  diffFields,
+  pickEditable,
+  rateFromResidual,
+  referenceProblems,
+  residualFromRate,
+  throwProblems,
+  toBp,
+  type EditableField,
+  type EditableValues,
+} from './fields';
+import { changesSince, recordAssetEvent } from './history';
+import { assetRow, toAssetDto, type AssetRow } from './rows';
+import { refreshSearchText } from './search-text';
+
+interface CategoryDefaults {
+  life_months: number;
+  residual_rate_bp: number;
+  method: string;
+  active: number;
+}
+
+const emptyToNull = (s: string | null | undefined) => (s === undefined ? undefined : s === '' ? null : s);
+
+export function createAsset(ctx: Ctx, input: z.output<typeof AssetCreateInput>): AssetDto {
+  const { sqlite } = ctx;
+  const problems: FieldProblem[] = [];
+  const cat = sqlite
+    .prepare('SELECT life_months, residual_rate_bp, method, active FROM categories WHERE id = ?')
+    .get(input.categoryId) as CategoryDefaults | undefined;
+  problems.push(...referenceProblems(sqlite, { ...input }));
+  if (input.assetCode !== undefined) {
+    // Deleted cards keep their code, so this also refuses reusing a deleted card's code.
+    const taken = sqlite.prepare('SELECT 1 FROM assets WHERE asset_code = ?').get(input.assetCode);
+    if (taken) problems.push({ path: 'assetCode', message: 'validation.assetCodeTaken' });
+  }
+  throwProblems(problems);
+  if (!cat) throw notFound('category', input.categoryId); // unreachable: referenceProblems reported it
+
+  const cost = input.cost ?? 0;
+  let rateBp = input.residualRate !== undefined ? toBp(input.residualRate) : cat.residual_rate_bp;
+  let residualValue = residualFromRate(cost, rateBp);
+  if (input.residualValue !== undefined) {
+    residualValue = input.residualValue;
+    rateBp = rateFromResidual(cost, residualValue);
+  }
+  const departmentId = input.departmentId ?? null;
+  const values: EditableValues = {
+    assetCode: input.assetCode ?? '',
+    name: input.name,
+    categoryId: input.categoryId,
+    model: input.model ?? '',
+    serialNo: input.serialNo ?? '',
+    supplierId: input.supplierId ?? null,
+    purchaseOrderRef: input.purchaseOrderRef ?? '',
+    purchaseDate: input.purchaseDate ?? null,
+    inServiceDate: input.inServiceDate ?? null,
+    cost,
+    residualRate: rateBp / 10000,
+    residualValue,
+    lifeMonths: input.lifeMonths ?? cat.life_months,
+    method: input.method ?? (cat.method as EditableValues['method']),
+    quantity: input.quantity ?? 1,
+    unit: input.unit || '台',
+    locationId: input.locationId ?? null,
+    departmentId,
+    expenseDepartmentId: input.expenseDepartmentId === undefined ? departmentId : input.expenseDepartmentId,
+    custodianId: input.custodianId ?? null,
+    warrantyEnd: input.warrantyEnd ?? null,
+    legacyId: emptyToNull(input.legacyId) ?? null,
+    externalRef: emptyToNull(input.externalRef) ?? null,
+    notes: input.notes ?? '',
+  };
+  throwProblems(cardProblems(values));
+  // Taken last, so a refused card does not consume a sequence number.
+  if (!values.assetCode)
+    values.assetCode = nextAssetCode(sqlite, { categoryId: input.categoryId, date: ctx.today });
+
+  const cols = columnValues(values, EDITABLE_FIELDS);
+  const names = Object.keys(cols);
+  const userId = ctx.session?.userId ?? null;
+  const info = sqlite
+    .prepare(
+      `INSERT INTO assets (${names.join(', ')}, status, created_by, updated_by, version, created_at, updated_at)
+       VALUES (${names.map((n) => '@' + n).join(', ')}, @status, @uid, @uid, 1, @now, @now)`,
+    )
+    .run({ ...cols, status: input.status ?? 'in_use', uid: userId, now: ctx.nowIso });
+  const id = Number(info.lastInsertRowid);
+  refreshSearchText(sqlite, id);
+  recordAssetEvent(ctx, { assetId: id, kind: 'created', version: 1 });
+  ctx.audit({ entity: 'asset', entityId: id, details: { assetCode: values.assetCode, name: values.name } });
+  ctx.emit('assets.changed', { ids: [id] });
+  return toAssetDto(assetRow(sqlite, id)!);
+}
+
+/** CONFLICT carrying the card as it is now and who changed which fields since the caller read it. */
+export function staleError(ctx: Ctx, row: AssetRow, versionRead: number) {
+  const since = changesSince(ctx.sqlite, row.id, versionRead);
+  return conflict('asset', row.id, {
+    current: toAssetDto(row),
+    changedBy: since.changedBy ?? row.updated_by_name,
+    changedAt: since.changedAt ?? row.updated_at,
+    changedFields: since.fields,
+    events: since.events,
+  });
+}
+
+/** A live card for writing, or NOT_FOUND; CONFLICT when the version read is stale. */
+export function lockedRow(ctx: Ctx, id: number, versionRead: number): AssetRow {
+  const row = assetRow(ctx.sqlite, id);
+  if (!row) throw notFound('asset', id);
+  if (row.version !== versionRead) throw staleError(ctx, row, versionRead);
+  return row;
+}
+
+/**
+ * Applies `patch` to a card: checks, writes only real changes, bumps the version and records one
+ * history event of `kind`. Returns the changes (empty: nothing written).
+ */
+export function applyPatch(
+  ctx: Ctx,
+  row: AssetRow,
+  patch: Partial<EditableValues>,
+  kind: 'updated' | 'bulk',
+  note = '',
+) {
+  const before = pickEditable(toAssetDto(row));
+  const after: EditableValues = { ...before };
+  for (const f of EDITABLE_FIELDS) {
+    const v = patch[f];
+    if (v !== undefined) (after as Record<EditableField, unknown>)[f] = v;
+  }
+  after.legacyId = emptyToNull(after.legacyId) ?? null;
+  after.externalRef = emptyToNull(after.externalRef) ?? null;
+  // The expense-bearing department follows the using department unless it was set apart.
+  if (
+    patch.departmentId !== undefined &&
+    patch.expenseDepartmentId === undefined &&
+    before.expenseDepartmentId === before.departmentId
+  ) {
+    after.expenseDepartmentId = after.departmentId;
+  }
+  // Residual: an amount given wins; else a rate given; else keep the rate and follow the cost.
+  if (patch.residualValue !== undefined) {
+    after.residualRate = rateFromResidual(after.cost, after.residualValue) / 10000;
+  } else if (patch.residualRate !== undefined || after.cost !== before.cost) {
+    after.residualValue = residualFromRate(after.cost, toBp(after.residualRate));
+  }
+
+  const changes = diffFields(before, after);
+  if (!changes.length) return changes;
+  const changed = changes.map((c) => c.field as EditableField);
+  const refs: Partial<Record<EditableField, unknown>> = {};
+  for (const f of changed) refs[f] = after[f];
+  throwProblems([...referenceProblems(ctx.sqlite, refs), ...cardProblems(after)]);
+
+  const cols = columnValues(after, changed);
+  const sets = Object.keys(cols).map((c) => `${c} = @${c}`);
+  const version = row.version + 1;
+  ctx.sqlite
+    .prepare(
+      `UPDATE assets SET ${sets.join(', ')}, version = @version, updated_at = @now, updated_by = @uid
+       WHERE id = @id`,
+    )
+    .run({ ...cols, version, now: ctx.nowIso, uid: ctx.session?.userId ?? null, id: row.id });
+  if (changed.some((f) => SEARCH_FIELDS.includes(f))) refreshSearchText(ctx.sqlite, row.id);
+  recordAssetEvent(ctx, { assetId: row.id, kind, changes, note, version });
+  return changes;
+}
+
+export function updateAsset(ctx: Ctx, input: z.output<typeof AssetUpdateInput>): AssetDto {
+  const { id, version, ...patch } = input;
+  const row = lockedRow(ctx, id, version);
+  const changes = applyPatch(ctx, row, patch as Partial<EditableValues>, 'updated');
+  ctx.audit({ entity: 'asset', entityId: id, details: { assetCode: row.asset_code, changes } });
+  if (!changes.length) return toAssetDto(row);
+  ctx.emit('assets.changed', { ids: [id] });
+  return toAssetDto(assetRow(ctx.sqlite, id)!);
+}
