@@ -66,7 +66,9 @@ describe('nextAssetCode', () => {
   it('skips numbers already taken by hand-typed codes', () => {
     insertAsset(t, { categoryId: carId, code: 'AS-202408-VH-CAR-000001' });
     insertAsset(t, { categoryId: carId, code: 'AS-202408-VH-CAR-000002' });
-    expect(peekNextAssetCode(sqlite, { categoryId: carId, date: '2024-08-09' })).toBe('AS-202408-VH-CAR-000003');
+    expect(peekNextAssetCode(sqlite, { categoryId: carId, date: '2024-08-09' })).toBe(
+      'AS-202408-VH-CAR-000003',
+    );
     expect(create(sqlite, carId, '2024-08-09')).toBe('AS-202408-VH-CAR-000003');
     expect(create(sqlite, carId, '2024-08-09')).toBe('AS-202408-VH-CAR-000004');
   });

@@ -7,7 +7,13 @@ import { getSetting, setSetting } from '../../db/kv';
 import type { AccountingStandard } from '../system/contract';
 import type { CodeRule, CompanyProfile, NetworkSettings } from './contract';
 import type { systemSettingsContract } from './contract-system';
-import { CODE_RULE_KEY, DEFAULT_ASSET_CODE_PATTERN, assetCodePattern, parsePattern, previewCode } from './code-rules';
+import {
+  CODE_RULE_KEY,
+  DEFAULT_ASSET_CODE_PATTERN,
+  assetCodePattern,
+  parsePattern,
+  previewCode,
+} from './code-rules';
 import { lastChange } from './rows';
 
 export const COMPANY_KEY = 'company.profile';
@@ -17,7 +23,8 @@ type StoredCompany = Partial<Pick<CompanyProfile, 'name' | 'taxNo' | 'address' |
 
 /** The row's version, 0 when it was never saved. */
 function settingVersion(sqlite: Sqlite, key: string): number {
-  const v = sqlite.prepare('SELECT version FROM app_settings WHERE key = ?').pluck().get(key) as number | undefined;
+  const v = sqlite.prepare('SELECT version FROM app_settings WHERE key = ?').pluck().get(key) as
+    number | undefined;
   return v ?? 0;
 }
 
@@ -103,10 +110,13 @@ export const appSettingsHandlers: HandlersOf<typeof systemSettingsContract> = {
     let categoryCode = input.categoryCode ?? sampleCategoryCode(ctx.sqlite);
     if (input.categoryId !== undefined) {
       const c = ctx.sqlite.prepare('SELECT code FROM categories WHERE id = ?').pluck().get(input.categoryId);
-      if (typeof c !== 'string') throw validation('categoryId', 'validation.referenceNotFound', { id: input.categoryId });
+      if (typeof c !== 'string')
+        throw validation('categoryId', 'validation.referenceNotFound', { id: input.categoryId });
       categoryCode = c;
     }
-    return { code: previewCode(input.pattern, { date: input.date ?? ctx.today, categoryCode, seq: input.seq }) };
+    return {
+      code: previewCode(input.pattern, { date: input.date ?? ctx.today, categoryCode, seq: input.seq }),
+    };
   },
 
   'settings.network.get': (ctx) => network(ctx.sqlite),

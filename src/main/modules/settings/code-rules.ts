@@ -46,11 +46,12 @@ const bad = (message: string, params?: Record<string, unknown>) => validation('p
 /** Parses a pattern; throws VALIDATION on path 'pattern' with a validation.codeRule* key. */
 export function parsePattern(pattern: string): CodeToken[] {
   if (pattern.length === 0) throw bad('validation.required');
-  if (pattern.length > MAX_PATTERN_LENGTH) throw bad('validation.codeRuleTooLong', { maximum: MAX_PATTERN_LENGTH });
+  if (pattern.length > MAX_PATTERN_LENGTH)
+    throw bad('validation.codeRuleTooLong', { maximum: MAX_PATTERN_LENGTH });
   const tokens: CodeToken[] = [];
   let literal = '';
   let seqCount = 0;
-  for (let i = 0; i < pattern.length; ) {
+  for (let i = 0; i < pattern.length;) {
     const ch = pattern[i]!;
     if (ch === '{') {
       const end = pattern.indexOf('}', i);
@@ -156,8 +157,7 @@ export function assetCodePattern(sqlite: Sqlite): string {
 
 function categoryCodeOf(sqlite: Sqlite, categoryId: number): string {
   const row = sqlite.prepare('SELECT code FROM categories WHERE id = ?').get(categoryId) as
-    | { code: string }
-    | undefined;
+    { code: string } | undefined;
   if (!row) throw notFound('category', categoryId);
   return row.code;
 }
@@ -176,8 +176,7 @@ function plan(sqlite: Sqlite, opts: { categoryId: number; date: string }): Plann
   // Braces never occur in literals or category codes, so the marker keeps scopes unambiguous.
   const scope = `asset|${before}{SEQ}${after}`;
   const row = sqlite.prepare('SELECT last_value FROM code_sequences WHERE scope = ?').get(scope) as
-    | { last_value: number }
-    | undefined;
+    { last_value: number } | undefined;
   return { scope, last: row?.last_value ?? 0, before, after, width };
 }
 
@@ -216,7 +215,11 @@ export function peekNextAssetCode(sqlite: Sqlite, opts: { categoryId: number; da
  * nextAssetCode would (same scope, taken codes skipped, counter left at the last number), for bulk
  * loaders such as the sample-company generator.
  */
-export function nextAssetCodes(sqlite: Sqlite, opts: { categoryId: number; date: string }, count: number): string[] {
+export function nextAssetCodes(
+  sqlite: Sqlite,
+  opts: { categoryId: number; date: string },
+  count: number,
+): string[] {
   const p = plan(sqlite, opts);
   const taken = sqlite.prepare('SELECT 1 FROM assets WHERE asset_code = ?');
   const codes: string[] = [];

@@ -71,7 +71,13 @@ export const recordsContract = {
     returns: 'CustodianDto',
   }),
   'settings.custodians.update': method<CustodianDto>()({
-    input: z.object({ id, version, code: code.optional(), ...partial(custodianFields), active: z.boolean().optional() }),
+    input: z.object({
+      id,
+      version,
+      code: code.optional(),
+      ...partial(custodianFields),
+      active: z.boolean().optional(),
+    }),
     access: 'settings.write',
     mode: 'write',
     summary: 'Change or deactivate a custodian (stale version → CONFLICT).',
@@ -81,7 +87,8 @@ export const recordsContract = {
     input: byId,
     access: 'settings.write',
     mode: 'write',
-    summary: 'Delete a custodian who holds no assets and is linked to no user; otherwise IN_USE (deactivate instead).',
+    summary:
+      'Delete a custodian who holds no assets and is linked to no user; otherwise IN_USE (deactivate instead).',
     returns: '{ id }',
   }),
 
@@ -121,7 +128,13 @@ export const recordsContract = {
     returns: 'SupplierDto',
   }),
   'settings.suppliers.update': method<SupplierDto>()({
-    input: z.object({ id, version, code: code.optional(), ...partial(supplierFields), active: z.boolean().optional() }),
+    input: z.object({
+      id,
+      version,
+      code: code.optional(),
+      ...partial(supplierFields),
+      active: z.boolean().optional(),
+    }),
     access: 'settings.write',
     mode: 'write',
     summary: 'Change or deactivate a supplier (stale version → CONFLICT).',
@@ -158,7 +171,13 @@ export const recordsContract = {
     returns: 'DictionaryItemDto',
   }),
   'settings.dictionaries.update': method<DictionaryItemDto>()({
-    input: z.object({ id, version, code: code.optional(), ...partial(dictionaryFields), active: z.boolean().optional() }),
+    input: z.object({
+      id,
+      version,
+      code: code.optional(),
+      ...partial(dictionaryFields),
+      active: z.boolean().optional(),
+    }),
     access: 'settings.write',
     mode: 'write',
     summary: 'Rename, reorder or deactivate a dictionary item (stale version → CONFLICT). Its kind is fixed.',

@@ -15,14 +15,22 @@ import {
   partial,
   sortOrder,
   version,
-  type LocationKind,
-  type TaxClass,
 } from './fields';
 import { recordsContract } from './contract-records';
 import { systemSettingsContract } from './contract-system';
 
 export { TAX_CLASS_MIN_MONTHS, TAX_CLASSES, LOCATION_KINDS, DICTIONARY_KINDS } from './fields';
-export type { TaxClass, LocationKind } from './fields';
+
+/** Whose minimum life applies for tax (企业所得税法实施条例 第六十条): see TAX_CLASS_MIN_MONTHS. */
+export type TaxClass =
+  | 'buildings'
+  | 'aircraft_trains_ships'
+  | 'machinery'
+  | 'tools_furniture'
+  | 'vehicles'
+  | 'electronics'
+  | 'other';
+export type LocationKind = 'site' | 'building' | 'floor' | 'room';
 
 /** Fields every tree node carries in a list: its place in the tree. */
 export interface TreePlace {
@@ -230,7 +238,12 @@ export const treesContract = {
     returns: 'LocationDto',
   }),
   'settings.locations.create': method<LocationDto>()({
-    input: z.object({ code, parentId: parentId.default(null), ...locationFields, sortOrder: sortOrder.default(0) }),
+    input: z.object({
+      code,
+      parentId: parentId.default(null),
+      ...locationFields,
+      sortOrder: sortOrder.default(0),
+    }),
     access: 'settings.write',
     mode: 'write',
     summary: 'Create a location of kind site, building, floor or room (code unique).',

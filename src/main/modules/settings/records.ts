@@ -56,7 +56,11 @@ function departmentNames(sqlite: Sqlite): Map<number, string> {
 }
 
 function getCustodian(sqlite: Sqlite, id: number): CustodianDto {
-  const row = mustGet(sqlite.prepare(`${CUSTODIAN_SELECT} WHERE c.id = ?`).get(id) as CustodianRow | undefined, 'custodian', id);
+  const row = mustGet(
+    sqlite.prepare(`${CUSTODIAN_SELECT} WHERE c.id = ?`).get(id) as CustodianRow | undefined,
+    'custodian',
+    id,
+  );
   return toCustodian(sqlite, row, departmentNames(sqlite));
 }
 
@@ -78,7 +82,13 @@ type SupplierRow = Omit<SupplierDto, 'active'> & { active: number };
 const toSupplier = (r: SupplierRow): SupplierDto => ({ ...r, active: !!r.active });
 
 function getSupplier(sqlite: Sqlite, id: number): SupplierDto {
-  return toSupplier(mustGet(sqlite.prepare(`${SUPPLIER_SELECT} WHERE id = ?`).get(id) as SupplierRow | undefined, 'supplier', id));
+  return toSupplier(
+    mustGet(
+      sqlite.prepare(`${SUPPLIER_SELECT} WHERE id = ?`).get(id) as SupplierRow | undefined,
+      'supplier',
+      id,
+    ),
+  );
 }
 
 const SUPPLIER_COLUMNS: ColumnMap = {
@@ -95,12 +105,19 @@ const SUPPLIER_COLUMNS: ColumnMap = {
 
 // ---- dictionaries ----
 
-const DICT_SELECT = 'SELECT id, kind, code, name, sort_order AS sortOrder, active, version FROM dictionary_items';
+const DICT_SELECT =
+  'SELECT id, kind, code, name, sort_order AS sortOrder, active, version FROM dictionary_items';
 type DictRow = Omit<DictionaryItemDto, 'active'> & { active: number };
 const toDict = (r: DictRow): DictionaryItemDto => ({ ...r, active: !!r.active });
 
 function getDict(sqlite: Sqlite, id: number): DictionaryItemDto {
-  return toDict(mustGet(sqlite.prepare(`${DICT_SELECT} WHERE id = ?`).get(id) as DictRow | undefined, 'dictionary_item', id));
+  return toDict(
+    mustGet(
+      sqlite.prepare(`${DICT_SELECT} WHERE id = ?`).get(id) as DictRow | undefined,
+      'dictionary_item',
+      id,
+    ),
+  );
 }
 
 const DICT_COLUMNS: ColumnMap = {
@@ -126,7 +143,12 @@ const whereSql = (where: string[]) => (where.length ? ` WHERE ${where.join(' AND
 
 export const recordsHandlers: HandlersOf<typeof recordsContract> = {
   'settings.custodians.list': (ctx, input): Page<CustodianDto> => {
-    const { where, params } = filters(input.query, ['code', 'name', 'phone', 'email'], input.includeInactive, 'c.');
+    const { where, params } = filters(
+      input.query,
+      ['code', 'name', 'phone', 'email'],
+      input.includeInactive,
+      'c.',
+    );
     if (input.departmentId !== undefined) {
       const ids = input.includeSubDepartments
         ? subtreeIds(ctx.sqlite, 'departments', input.departmentId)
@@ -160,7 +182,8 @@ export const recordsHandlers: HandlersOf<typeof recordsContract> = {
   'settings.custodians.update': (ctx, input) => {
     const before = getCustodian(ctx.sqlite, input.id);
     assertVersion(ctx.sqlite, 'custodian', input.id, before, input.version);
-    if (input.code !== undefined) assertUniqueCode(ctx.sqlite, 'custodians', 'custodian', input.code, input.id);
+    if (input.code !== undefined)
+      assertUniqueCode(ctx.sqlite, 'custodians', 'custodian', input.code, input.id);
     assertExists(ctx.sqlite, 'departments', input.departmentId, 'departmentId');
     const changes = applyUpdate(ctx, 'custodians', input.id, CUSTODIAN_COLUMNS, input, { ...before });
     if (changes.length) changed(ctx, 'custodian', 'updated', input.id, { changes });
@@ -177,7 +200,11 @@ export const recordsHandlers: HandlersOf<typeof recordsContract> = {
   },
 
   'settings.suppliers.list': (ctx, input): Page<SupplierDto> => {
-    const { where, params } = filters(input.query, ['code', 'name', 'contact', 'phone', 'tax_no'], input.includeInactive);
+    const { where, params } = filters(
+      input.query,
+      ['code', 'name', 'contact', 'phone', 'tax_no'],
+      input.includeInactive,
+    );
     const w = whereSql(where);
     const total = count(ctx.sqlite, `SELECT COUNT(*) FROM suppliers${w}`, ...params);
     const rows = ctx.sqlite
@@ -269,7 +296,9 @@ export const recordsHandlers: HandlersOf<typeof recordsContract> = {
   'settings.dictionaries.delete': (ctx, { id }) => {
     const before = getDict(ctx.sqlite, id);
     deleteUnused(ctx, 'dictionary_items', 'dictionary_item', id, {});
-    changed(ctx, 'dictionary_item', 'deleted', id, { deleted: { kind: before.kind, code: before.code, name: before.name } });
+    changed(ctx, 'dictionary_item', 'deleted', id, {
+      deleted: { kind: before.kind, code: before.code, name: before.name },
+    });
     return { id };
   },
 };

@@ -7,12 +7,7 @@ import { AppError, conflict, notFound, validation } from '../../api/errors';
 
 /** Tables the settings module writes; names are interpolated into SQL, so only these pass. */
 export type SettingsTable =
-  | 'categories'
-  | 'locations'
-  | 'departments'
-  | 'custodians'
-  | 'suppliers'
-  | 'dictionary_items';
+  'categories' | 'locations' | 'departments' | 'custodians' | 'suppliers' | 'dictionary_items';
 
 export interface FieldChange {
   field: string;
@@ -49,7 +44,9 @@ export function assertUniqueCode(
 
 export function lastChange(sqlite: Sqlite, entity: string, id: number | string) {
   const row = sqlite
-    .prepare('SELECT at, username, action FROM audit_log WHERE entity = ? AND entity_id = ? ORDER BY id DESC LIMIT 1')
+    .prepare(
+      'SELECT at, username, action FROM audit_log WHERE entity = ? AND entity_id = ? ORDER BY id DESC LIMIT 1',
+    )
     .get(entity, String(id)) as { at: string; username: string; action: string } | undefined;
   return row ? { changedAt: row.at, changedBy: row.username, action: row.action } : {};
 }
@@ -63,7 +60,11 @@ export function assertVersion(
   expected: number,
 ): void {
   if (current.version !== expected) {
-    throw conflict(entity, id, { currentVersion: current.version, ...lastChange(sqlite, entity, id), current });
+    throw conflict(entity, id, {
+      currentVersion: current.version,
+      ...lastChange(sqlite, entity, id),
+      current,
+    });
   }
 }
 
@@ -73,7 +74,12 @@ export function mustGet<T>(row: T | undefined, entity: string, id: number): T {
 }
 
 /** A referenced row must exist; else VALIDATION on the field. */
-export function assertExists(sqlite: Sqlite, table: string, id: number | null | undefined, path: string): void {
+export function assertExists(
+  sqlite: Sqlite,
+  table: string,
+  id: number | null | undefined,
+  path: string,
+): void {
   if (id === null || id === undefined) return;
   if (!sqlite.prepare(`SELECT 1 FROM ${table} WHERE id = ?`).get(id)) {
     throw validation(path, 'validation.referenceNotFound', { id });
@@ -139,7 +145,10 @@ export function inUse(entity: string, id: number, usage: Record<string, number>)
 }
 
 export const count = (sqlite: Sqlite, sql: string, ...params: unknown[]): number =>
-  sqlite.prepare(sql).pluck().get(...params) as number;
+  sqlite
+    .prepare(sql)
+    .pluck()
+    .get(...params) as number;
 
 /** Escapes a user's substring for LIKE ... ESCAPE '\'. */
 export const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;

@@ -55,7 +55,10 @@ export const DEFAULT_CATEGORIES: SeedCategory[] = [
       cat('OE-PR', '打印机', 36, 'electronics'),
       cat('OE-PJ', '投影仪', 60, 'electronics'),
     ]),
-    cat('VH', '车辆', 48, 'vehicles', [cat('VH-CAR', '乘用车', 48, 'vehicles'), cat('VH-TRK', '货车', 48, 'vehicles')]),
+    cat('VH', '车辆', 48, 'vehicles', [
+      cat('VH-CAR', '乘用车', 48, 'vehicles'),
+      cat('VH-TRK', '货车', 48, 'vehicles'),
+    ]),
     cat('MC', '机械设备', 120, 'machinery'),
     cat('EE', '电气设备', 120, 'machinery', [cat('EE-AC', '空调设备', 60, 'tools_furniture')]),
     cat('CM', '通信设备', 36, 'electronics', [

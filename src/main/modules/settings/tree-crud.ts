@@ -64,7 +64,9 @@ export function treeCrud<Row extends TreeRow, Dto extends TreePlace, CreateIn ex
     const out = new Map<number, number>();
     for (const c of spec.assetColumns) {
       const rows = sqlite
-        .prepare(`SELECT ${c} AS id, COUNT(*) AS n FROM assets WHERE deleted_at IS NULL AND ${c} IS NOT NULL GROUP BY ${c}`)
+        .prepare(
+          `SELECT ${c} AS id, COUNT(*) AS n FROM assets WHERE deleted_at IS NULL AND ${c} IS NOT NULL GROUP BY ${c}`,
+        )
         .all() as { id: number; n: number }[];
       for (const r of rows) out.set(r.id, (out.get(r.id) ?? 0) + r.n);
     }
@@ -72,7 +74,11 @@ export function treeCrud<Row extends TreeRow, Dto extends TreePlace, CreateIn ex
   }
 
   function get(sqlite: Sqlite, id: number): Dto {
-    const row = mustGet(sqlite.prepare(`${spec.select} WHERE t.id = ?`).get(id) as Row | undefined, entity, id);
+    const row = mustGet(
+      sqlite.prepare(`${spec.select} WHERE t.id = ?`).get(id) as Row | undefined,
+      entity,
+      id,
+    );
     const { path, allActive } = ancestry(sqlite, table, id);
     const counts = sqlite
       .prepare(liveAssets)
@@ -159,7 +165,9 @@ export function treeCrud<Row extends TreeRow, Dto extends TreePlace, CreateIn ex
         ...spec.usage?.(ctx.sqlite, id),
       };
       deleteUnused(ctx, table, entity, id, usage);
-      changed(ctx, 'deleted', id, { deleted: { code: before.code, name: before.name, path: before.pathName } });
+      changed(ctx, 'deleted', id, {
+        deleted: { code: before.code, name: before.name, path: before.pathName },
+      });
       return { id };
     },
   };

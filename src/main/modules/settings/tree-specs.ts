@@ -157,7 +157,11 @@ export const departments = treeCrud<DepartmentRow, DepartmentDto, DepartmentInpu
   select: `SELECT ${TREE_SELECT}, t.head_user_id AS headUserId, u.display_name AS headUserName
     FROM departments t LEFT JOIN users u ON u.id = t.head_user_id`,
   assetColumns: ['department_id', 'expense_department_id'],
-  toDto: (row, p) => ({ ...place(row, p), headUserId: row.headUserId, headUserName: row.headUserName ?? null }),
+  toDto: (row, p) => ({
+    ...place(row, p),
+    headUserId: row.headUserId,
+    headUserName: row.headUserName ?? null,
+  }),
   columns: { ...TREE_COLUMNS, headUserId: { column: 'head_user_id' } },
   check(ctx, input) {
     assertExists(ctx.sqlite, 'users', input.headUserId, 'headUserId');

@@ -29,7 +29,11 @@ export function subtreeIds(sqlite: Sqlite, table: TreeTable, id: number): number
 }
 
 /** Names from the root down to the node, and whether every node on the way is active. */
-export function ancestry(sqlite: Sqlite, table: TreeTable, id: number): { path: string[]; allActive: boolean } {
+export function ancestry(
+  sqlite: Sqlite,
+  table: TreeTable,
+  id: number,
+): { path: string[]; allActive: boolean } {
   const t = checked(table);
   // depth guards against a cycle written behind the app's back.
   const rows = sqlite
@@ -79,7 +83,8 @@ export function placeTree<T extends TreeNode>(nodes: T[]): Placed<T>[] {
     if (list) list.push(n);
     else children.set(key, [n]);
   }
-  const bySibling = (a: T, b: T) => a.sortOrder - b.sortOrder || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+  const bySibling = (a: T, b: T) =>
+    a.sortOrder - b.sortOrder || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
   const out: Placed<T>[] = [];
   const seen = new Set<number>();
   const visit = (parent: number | null, path: string[], active: boolean) => {
@@ -100,7 +105,12 @@ export function placeTree<T extends TreeNode>(nodes: T[]): Placed<T>[] {
  * Checks a node's new parent: it must exist and must not be the node or one of its descendants
  * (which would cut the branch off into a cycle). `id` is null for a node being created.
  */
-export function assertParent(sqlite: Sqlite, table: TreeTable, id: number | null, parentId: number | null): void {
+export function assertParent(
+  sqlite: Sqlite,
+  table: TreeTable,
+  id: number | null,
+  parentId: number | null,
+): void {
   if (parentId === null) return;
   const t = checked(table);
   const exists = sqlite.prepare(`SELECT 1 FROM ${t} WHERE id = ?`).get(parentId);
