@@ -99,11 +99,12 @@ describe('API over HTTP', () => {
   });
 
   it('answers 401 UNAUTHENTICATED without a token, with a forged one, and with a malformed header', async () => {
-    for (const headers of [
+    const variants: Record<string, string>[] = [
       {},
       { authorization: 'Bearer forged-token-123' },
       { authorization: 'Basic YWRtaW46eA==' },
-    ]) {
+    ];
+    for (const headers of variants) {
       const r = await send(s.port, '/api/auth.me', { method: 'POST', body: '{}', headers });
       expect(r.status).toBe(401);
       expect(JSON.parse(r.body)).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
