@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { startTestCore, type TestCore } from '../helpers/core';
 import { insertAsset } from './settings-helpers';
-import { nextAssetCode, peekNextAssetCode } from '../../src/main/modules/settings/code-rules';
+import { nextAssetCode, nextAssetCodes, peekNextAssetCode } from '../../src/main/modules/settings/code-rules';
 import { setSetting } from '../../src/main/db/kv';
 import type { Sqlite } from '../../src/main/db/client';
 
@@ -106,6 +106,13 @@ describe('nextAssetCode', () => {
       sqlite.prepare("UPDATE categories SET code = 'PC-NB' WHERE id = ?").run(pcId);
     }
     expect(() => nextAssetCode(sqlite, { categoryId: 99999, date: '2024-05-01' })).toThrow(/NOT_FOUND/);
+  });
+
+  it('bulk nextAssetCodes matches successive nextAssetCode calls, skipping taken codes', () => {
+    insertAsset(t, { categoryId: carId, code: 'AS-202411-VH-CAR-000003' });
+    const bulk = sqlite.transaction(() => nextAssetCodes(sqlite, { categoryId: carId, date: '2024-11-02' }, 4))();
+    expect(bulk).toEqual([1, 2, 4, 5].map((n) => `AS-202411-VH-CAR-00000${n}`));
+    expect(create(sqlite, carId, '2024-11-30')).toBe('AS-202411-VH-CAR-000006');
   });
 
   it('stays unique when two connections create codes in turn', () => {
