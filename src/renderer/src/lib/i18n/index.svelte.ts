@@ -4,11 +4,14 @@
 import type { ApiError, FieldProblem } from '../../../../main/api/errors-shared';
 import { messages as common } from './messages/common';
 import { messages as errors } from './messages/errors';
+import { messages as settings } from './messages/settings';
+import { messages as users } from './messages/users';
+import { messages as audit } from './messages/audit';
 
 export type Locale = 'zh-CN' | 'en';
 export type Messages = { 'zh-CN': Record<string, string>; en: Record<string, string> };
 
-const bundles: Messages[] = [common, errors];
+const bundles: Messages[] = [common, errors, settings, users, audit];
 
 /** Registers an area's messages (screens import their own file). */
 export function addMessages(m: Messages): void {
