@@ -1,0 +1,170 @@
+// Walks every API method × every built-in role (and no session) and checks the dispatcher's
+// answer against the contract's access rule and the default role table. Methods added to
+// `contracts` later are covered automatically.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contracts } from '../../src/main/api/contracts';
+import type { Access } from '../../src/main/api/contract';
+import { handlers } from '../../src/main/api/handlers';
+import {
+  DEFAULT_ROLES,
+  PERMISSIONS,
+  ROLE_KEYS,
+  type Permission,
+  type RoleKey,
+} from '../../src/main/api/permissions';
+import { createSession } from '../../src/main/modules/users/accounts';
+import type { ApiResult } from '../../src/main/api/errors-shared';
+import { startTestCore, type TestCore } from '../helpers/core';
+
+const METHODS = Object.keys(contracts).sort();
+const specs = contracts as Record<string, { access: Access; mode: 'read' | 'write' }>;
+
+/** Written out independently of dispatch's own check, from the contract and DEFAULT_ROLES. */
+function expectedAllowed(role: RoleKey, access: Access): boolean {
+  if (access === 'public' || access === 'session') return true;
+  const needed = typeof access === 'string' ? [access] : access;
+  return needed.some((p) => DEFAULT_ROLES[role].permissions.includes(p));
+}
+
+let t: TestCore;
+const userIds = new Map<RoleKey, number>();
+
+beforeAll(() => {
+  t = startTestCore();
+  for (const role of ROLE_KEYS) {
+    const u = t.call(t.adminToken, 'users.create', {
+      username: `matrix_${role}`,
+      password: 'matrix-pass-1',
+      displayName: role,
+      roles: [role],
+      mustChangePassword: false,
+    });
+    userIds.set(role, u.id);
+  }
+});
+afterAll(async () => {
+  await t.close();
+});
+
+/**
+ * A fresh session per call: calls such as auth.logout or auth.changePassword end sessions, and no
+ * call may leave the next one without a signed-in user.
+ */
+function callAs(role: RoleKey | null, method: string): ApiResult<unknown> {
+  const token = role
+    ? createSession(t.core.services.sqlite, userIds.get(role)!, 'desktop', new Date())
+    : null;
+  return t.raw(token, method, {});
+}
+
+const codeOf = (r: ApiResult<unknown>) => (r.ok ? 'OK' : r.error.code);
+
+describe('permission matrix', () => {
+  it('covers a meaningful API, and every contract method has a handler', () => {
+    expect(METHODS.length).toBeGreaterThanOrEqual(20);
+    const missing = METHODS.filter((m) => typeof (handlers as Record<string, unknown>)[m] !== 'function');
+    expect(missing).toEqual([]);
+  });
+
+  it('every access rule names known permissions', () => {
+    const known = new Set<string>(PERMISSIONS);
+    for (const m of METHODS) {
+      const a = specs[m]!.access;
+      if (a === 'public' || a === 'session') continue;
+      for (const p of typeof a === 'string' ? [a] : a) expect(known.has(p), `${m} → ${p}`).toBe(true);
+    }
+  });
+
+  it('the seeded roles are exactly DEFAULT_ROLES (admin: every permission)', () => {
+    const roles = t.call(t.adminToken, 'roles.list');
+    for (const key of ROLE_KEYS) {
+      const r = roles.find((x) => x.key === key)!;
+      const want = key === 'admin' ? [...PERMISSIONS] : DEFAULT_ROLES[key].permissions;
+      expect([...r.permissions].sort(), key).toEqual([...want].sort());
+    }
+  });
+
+  for (const role of ROLE_KEYS) {
+    it(`role ${role}: FORBIDDEN exactly where its permissions do not reach`, () => {
+      const wrong: string[] = [];
+      for (const m of METHODS) {
+        const allowed = expectedAllowed(role, specs[m]!.access);
+        const code = codeOf(callAs(role, m));
+        const ok = allowed
+          ? !['FORBIDDEN', 'UNAUTHENTICATED', 'UNKNOWN_METHOD', 'INTERNAL'].includes(code)
+          : code === 'FORBIDDEN';
+        if (!ok) wrong.push(`${m}: expected ${allowed ? 'allowed' : 'FORBIDDEN'}, got ${code}`);
+      }
+      expect(wrong).toEqual([]);
+    });
+  }
+
+  it('without a session: public methods answer, every other method is UNAUTHENTICATED', () => {
+    const wrong: string[] = [];
+    for (const m of METHODS) {
+      const code = codeOf(callAs(null, m));
+      const ok =
+        specs[m]!.access === 'public'
+          ? !['FORBIDDEN', 'UNAUTHENTICATED', 'UNKNOWN_METHOD', 'INTERNAL'].includes(code)
+          : code === 'UNAUTHENTICATED';
+      if (!ok) wrong.push(`${m}: got ${code}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('the matrix walk changed nothing it should not have: every role user still signs in', () => {
+    for (const role of ROLE_KEYS) {
+      expect(
+        t.raw(null, 'auth.login', { username: `matrix_${role}`, password: 'matrix-pass-1' }).ok,
+        role,
+      ).toBe(true);
+    }
+  });
+});
+
+/**
+ * Pinned by hand, so a careless edit of DEFAULT_ROLES (or of a contract's access) fails here even
+ * though the derived matrix above would silently follow it.
+ */
+const PINNED: [RoleKey, string, 'allow' | 'deny'][] = [
+  ['employee', 'assets.create', 'deny'],
+  ['employee', 'assets.update', 'deny'],
+  ['employee', 'assets.list', 'allow'],
+  ['employee', 'assets.get', 'allow'],
+  ['employee', 'audit.list', 'deny'],
+  ['employee', 'users.list', 'deny'],
+  ['auditor', 'audit.list', 'allow'],
+  ['auditor', 'audit.verify', 'allow'],
+  ['auditor', 'assets.list', 'allow'],
+  ['auditor', 'assets.update', 'deny'],
+  ['auditor', 'assets.create', 'deny'],
+  ['auditor', 'users.create', 'deny'],
+  ['clerk', 'users.create', 'deny'],
+  ['clerk', 'assets.create', 'allow'],
+  ['clerk', 'assets.update', 'allow'],
+  ['clerk', 'assets.delete', 'deny'],
+  ['clerk', 'audit.list', 'deny'],
+  ['accountant', 'settings.categories.create', 'deny'],
+  ['accountant', 'assets.update', 'deny'],
+  ['accountant', 'assets.list', 'allow'],
+  ['approver', 'assets.create', 'deny'],
+  ['asset_manager', 'assets.delete', 'allow'],
+  ['asset_manager', 'settings.categories.create', 'allow'],
+  ['asset_manager', 'users.create', 'deny'],
+  ['asset_manager', 'audit.list', 'deny'],
+  ['admin', 'users.create', 'allow'],
+  ['admin', 'roles.update', 'allow'],
+  ['admin', 'audit.verify', 'allow'],
+];
+
+describe('pinned expectations', () => {
+  for (const [role, m, want] of PINNED) {
+    it(`${role} ${want === 'allow' ? 'may' : 'may not'} call ${m}`, () => {
+      expect(METHODS, `${m} is part of the API`).toContain(m);
+      expect(expectedAllowed(role, specs[m]!.access), 'contract + DEFAULT_ROLES').toBe(want === 'allow');
+      const code = codeOf(callAs(role, m));
+      if (want === 'deny') expect(code).toBe('FORBIDDEN');
+      else expect(['FORBIDDEN', 'UNAUTHENTICATED', 'UNKNOWN_METHOD']).not.toContain(code);
+    });
+  }
+});
