@@ -46,11 +46,23 @@ function buildIfStale(output) {
   console.log('Building FAMS first (a few seconds)…');
   const cli = join(root, 'node_modules/electron-vite/bin/electron-vite.js');
   const r = spawnSync(process.execPath, [cli, 'build'], { cwd: root, encoding: 'utf8', stdio: 'pipe' });
-  if (r.status !== 0) {
-    process.stderr.write(`${r.stdout}${r.stderr}`);
-    console.error('The build failed; see the messages above.');
-    process.exit(r.status ?? 1);
+  if (r.status === 0) return;
+  process.stderr.write(`${r.stdout}${r.stderr}`);
+  if (existsSync(out)) {
+    console.error('The build failed (see above); starting the previous build instead.');
+    return;
   }
+  console.error('The build failed; see the messages above.');
+  process.exit(r.status ?? 1);
+}
+
+/** Why the desktop app cannot start here, or null when it can. */
+function noDesktopReason(electron) {
+  if (!electron) return 'No Electron runtime is installed here';
+  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
+    return 'No graphical display is available here';
+  }
+  return null;
 }
 
 function portIsFree(port) {
@@ -74,14 +86,13 @@ function runForeground(cmd, args) {
 }
 
 const electron = electronBinary();
-if (electron) {
+const reason = noDesktopReason(electron);
+if (!reason) {
   buildIfStale('out/main/index.js');
   runForeground(electron, [root]);
 } else {
   const port = await freePort();
-  console.log(
-    `No Electron runtime is installed here, so FAMS is starting in your browser instead: open http://127.0.0.1:${port}`,
-  );
+  console.log(`${reason}, so FAMS is starting in your browser instead: open http://127.0.0.1:${port}`);
   buildIfStale('out/renderer/index.html');
   runForeground(process.execPath, [
     '--import',

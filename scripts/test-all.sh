@@ -37,7 +37,7 @@ run() {
 strip() { sed -E 's/\x1b\[[0-9;]*[A-Za-z]//g' "$1" 2>/dev/null; }
 
 run "typecheck (node)" tsc -p tsconfig.node.json --noEmit
-run "typecheck (web)" svelte-check --tsconfig tsconfig.web.json --fail-on-warnings --output machine
+run "typecheck (web)" svelte-check --tsconfig tsconfig.web.json --fail-on-warnings
 run "lint (eslint)" eslint . --max-warnings 0
 run "lint (prettier)" prettier --check .
 run "vitest" vitest run
