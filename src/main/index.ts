@@ -32,6 +32,9 @@ const CSP = [
 // Devices are reached by the core, never by the page.
 const ALLOWED_PERMISSIONS = new Set(['clipboard-sanitized-write']);
 
+// Every renderer sandboxed, whatever a future window's options say.
+app.enableSandbox();
+
 let core: Core | null = null;
 let win: BrowserWindow | null = null;
 
