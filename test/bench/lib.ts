@@ -1,0 +1,71 @@
+// Small helpers for the benchmark suite: timing, percentiles and the printed table.
+
+export function time<T>(fn: () => T): [T, number] {
+  const t = performance.now();
+  const r = fn();
+  return [r, performance.now() - t];
+}
+
+/** Nearest-rank percentile of `xs` (0 < p ≤ 100). */
+export function percentile(xs: readonly number[], p: number): number {
+  if (!xs.length) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))]!;
+}
+
+export interface Stats {
+  calls: number;
+  p50: number;
+  p95: number;
+  max: number;
+}
+
+export function stats(xs: readonly number[]): Stats {
+  return {
+    calls: xs.length,
+    p50: round(percentile(xs, 50)),
+    p95: round(percentile(xs, 95)),
+    max: round(Math.max(...xs)),
+  };
+}
+
+export const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+export interface Row {
+  what: string;
+  value: number;
+  unit: string;
+  target?: number;
+  baseline?: number;
+  note?: string;
+}
+
+export function printTable(rows: Row[]): void {
+  const cells = rows.map((r) => [
+    r.what,
+    `${round(r.value, 1)} ${r.unit}`,
+    r.target === undefined ? '' : `≤ ${r.target} ${r.unit}`,
+    r.target === undefined ? '' : r.value <= r.target ? 'PASS' : 'MISS',
+    r.baseline === undefined ? '' : `${round(r.baseline, 1)} ${r.unit}`,
+    r.baseline === undefined || r.baseline === 0 ? '' : `${round(r.value / r.baseline, 2)}×`,
+    r.note ?? '',
+  ]);
+  const head = ['measure', 'value', 'target', '', 'raw baseline', 'ratio', 'note'];
+  const width = head.map((h, i) => Math.max(strWidth(h), ...cells.map((c) => strWidth(c[i]!))));
+  const line = (c: string[]) => c.map((s, i) => s + ' '.repeat(width[i]! - strWidth(s))).join('  ');
+  console.log(line(head));
+  console.log(width.map((w) => '-'.repeat(w)).join('  '));
+  for (const c of cells) console.log(line(c));
+}
+
+/** Display width: CJK characters take two columns. */
+function strWidth(s: string): number {
+  let w = 0;
+  for (const ch of s)
+    w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(
+      ch,
+    )
+      ? 2
+      : 1;
+  return w;
+}
