@@ -51,6 +51,8 @@ export function openDatabase(file: string, migrationsDir = defaultMigrationsDir(
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('synchronous = NORMAL');
+    // 64 MB page cache (default 2 MB): the ledger list reads scattered rows of a 100+ MB file.
+    sqlite.pragma('cache_size = -65536');
     const check = sqlite.pragma('quick_check', { simple: true });
     if (check !== 'ok') {
       throw new AppError('DB_CORRUPT', 'errors.dbCorrupt', { detail: String(check) });
