@@ -105,12 +105,12 @@ describe('depreciation.preview', () => {
   it('answers bad input with VALIDATION problems naming the fields', () => {
     const both = problems(preview({ ...asset, residualValue: 100 }));
     expect(both).toContainEqual(
-      expect.objectContaining({ path: 'residualValue', message: 'validation.residualValueOrRate' }),
+      expect.objectContaining({ path: 'residualValue', message: 'validation.residualRateOrValue' }),
     );
     const { residualRate: _, ...none } = asset;
-    expect(problems(preview(none)).map((p) => p.message)).toContain('validation.residualValueOrRate');
+    expect(problems(preview(none))).toContainEqual({ path: 'residualValue', message: 'validation.required' });
     expect(problems(preview({ ...none, residualValue: 10_000_001 })).map((p) => p.message)).toContain(
-      'validation.residualAboveCost',
+      'validation.residualExceedsCost',
     );
     expect(problems(preview({ ...asset, method: 'units_of_production' })).map((p) => p.path)).toContain(
       'totalUnits',

@@ -62,11 +62,15 @@ export const previewInput = z
   .superRefine((v, ctx) => {
     const problem = (path: (string | number)[], message: string) =>
       ctx.addIssue({ code: 'custom', path, message });
-    if ((v.residualValue === undefined) === (v.residualRate === undefined)) {
-      problem(['residualValue'], 'validation.residualValueOrRate');
+    // Same keys as the asset form's residual fields.
+    if (v.residualValue !== undefined && v.residualRate !== undefined) {
+      problem(['residualValue'], 'validation.residualRateOrValue');
+    }
+    if (v.residualValue === undefined && v.residualRate === undefined) {
+      problem(['residualValue'], 'validation.required');
     }
     const residual = v.residualValue ?? 0;
-    if (residual > v.cost) problem(['residualValue'], 'validation.residualAboveCost');
+    if (residual > v.cost) problem(['residualValue'], 'validation.residualExceedsCost');
     const events = v.events ?? [];
     const needsUnits =
       v.method === 'units_of_production' ||
@@ -81,7 +85,7 @@ export const previewInput = z
     events.forEach((e, i) => {
       if (e.date < v.inServiceDate) problem(['events', i, 'date'], 'validation.eventBeforeInService');
       if (e.kind !== 'disposal' && e.residualValue !== undefined && e.residualValue > v.cost) {
-        problem(['events', i, 'residualValue'], 'validation.residualAboveCost');
+        problem(['events', i, 'residualValue'], 'validation.residualExceedsCost');
       }
       if (
         e.kind === 'estimate_change' &&
