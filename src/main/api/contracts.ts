@@ -2,6 +2,7 @@
 import type { z } from 'zod';
 import { assetsContract } from '../modules/assets/contract';
 import { auditContract } from '../modules/audit/contract';
+import { depreciationContract } from '../modules/depreciation/contract';
 import { jobsContract } from '../modules/jobs/contract';
 import { settingsContract } from '../modules/settings/contract';
 import { systemContract } from '../modules/system/contract';
@@ -12,6 +13,7 @@ export const contracts = {
   ...usersContract,
   ...settingsContract,
   ...assetsContract,
+  ...depreciationContract,
   ...auditContract,
   ...jobsContract,
 };

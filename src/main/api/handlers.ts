@@ -2,6 +2,7 @@
 import type { HandlerFn } from './context';
 import { assetsHandlers } from '../modules/assets/handlers';
 import { auditHandlers } from '../modules/audit/handlers';
+import { depreciationHandlers } from '../modules/depreciation/handlers';
 import { jobsHandlers } from '../modules/jobs/handlers';
 import { settingsHandlers } from '../modules/settings/handlers';
 import { systemHandlers } from '../modules/system/handlers';
@@ -13,6 +14,7 @@ export const handlers = {
   ...usersHandlers,
   ...settingsHandlers,
   ...assetsHandlers,
+  ...depreciationHandlers,
   ...auditHandlers,
   ...jobsHandlers,
 } as unknown as Record<string, HandlerFn<never>>;

@@ -1,5 +1,6 @@
 // Handlers for the flat settings records: custodians (people), suppliers and dictionary items.
 import type { HandlersOf, Ctx } from '../../api/context';
+import { refreshSearchTextForCustodian } from '../assets/search-text';
 import type { Page } from '../../api/schemas';
 import type { Sqlite } from '../../db/client';
 import type { recordsContract } from './contract-records';
@@ -187,6 +188,8 @@ export const recordsHandlers: HandlersOf<typeof recordsContract> = {
     assertExists(ctx.sqlite, 'departments', input.departmentId, 'departmentId');
     const changes = applyUpdate(ctx, 'custodians', input.id, CUSTODIAN_COLUMNS, input, { ...before });
     if (changes.length) changed(ctx, 'custodian', 'updated', input.id, { changes });
+    // The ledger's substring search covers the custodian's name.
+    if (input.name !== undefined && input.name !== before.name) refreshSearchTextForCustodian(ctx.sqlite, input.id);
     return getCustodian(ctx.sqlite, input.id);
   },
   'settings.custodians.delete': (ctx, { id }) => {
