@@ -13,7 +13,9 @@ const MAIN_DIR = resolve('src/main');
 
 async function loadAll(): Promise<Map<string, Messages>> {
   const out = new Map<string, Messages>();
-  for (const f of readdirSync(MESSAGES_DIR).filter((f) => f.endsWith('.ts')).sort()) {
+  for (const f of readdirSync(MESSAGES_DIR)
+    .filter((f) => f.endsWith('.ts'))
+    .sort()) {
     const mod = (await import(pathToFileURL(join(MESSAGES_DIR, f)).href)) as { messages?: Messages };
     if (!mod.messages) throw new Error(`${f} exports no "messages"`);
     out.set(f, mod.messages);
@@ -36,27 +38,41 @@ export function keysUsedIn(source: string): string[] {
 describe('translations', () => {
   it('finds the message files', async () => {
     const all = await loadAll();
-    expect([...all.keys()]).toEqual(expect.arrayContaining(['common.ts', 'errors.ts', 'settings.ts', 'users.ts', 'audit.ts']));
+    expect([...all.keys()]).toEqual(
+      expect.arrayContaining(['common.ts', 'errors.ts', 'settings.ts', 'users.ts', 'audit.ts']),
+    );
   });
 
   it('has the same keys in zh-CN and English in every file, and no empty text', async () => {
     for (const [file, m] of await loadAll()) {
       const zh = Object.keys(m['zh-CN']).sort();
       const en = Object.keys(m.en).sort();
-      expect({ file, onlyZh: zh.filter((k) => !(k in m.en)), onlyEn: en.filter((k) => !(k in m['zh-CN'])) }).toEqual({
+      expect({
+        file,
+        onlyZh: zh.filter((k) => !(k in m.en)),
+        onlyEn: en.filter((k) => !(k in m['zh-CN'])),
+      }).toEqual({
         file,
         onlyZh: [],
         onlyEn: [],
       });
-      const empty = [...Object.entries(m['zh-CN']), ...Object.entries(m.en)].filter(([, v]) => !v || !v.trim());
+      const empty = [...Object.entries(m['zh-CN']), ...Object.entries(m.en)].filter(
+        ([, v]) => !v || !v.trim(),
+      );
       expect({ file, empty }).toEqual({ file, empty: [] });
     }
   });
 
   it('uses the same {placeholders} in both languages', async () => {
     for (const [file, m] of await loadAll()) {
-      const names = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((x) => x[1]).sort().join(',');
-      const differ = Object.keys(m['zh-CN']).filter((k) => k in m.en && names(m['zh-CN'][k]!) !== names(m.en[k]!));
+      const names = (s: string) =>
+        [...s.matchAll(/\{(\w+)\}/g)]
+          .map((x) => x[1])
+          .sort()
+          .join(',');
+      const differ = Object.keys(m['zh-CN']).filter(
+        (k) => k in m.en && names(m['zh-CN'][k]!) !== names(m.en[k]!),
+      );
       expect({ file, differ }).toEqual({ file, differ: [] });
     }
   });
@@ -76,10 +92,9 @@ describe('translations', () => {
   });
 
   it('recognises quoted keys in source (the grep itself)', () => {
-    expect(keysUsedIn(`throw new AppError('X', 'errors.inUse', {}); z.string().min(1, "validation.required")`)).toEqual([
-      'errors.inUse',
-      'validation.required',
-    ]);
+    expect(
+      keysUsedIn(`throw new AppError('X', 'errors.inUse', {}); z.string().min(1, "validation.required")`),
+    ).toEqual(['errors.inUse', 'validation.required']);
     expect(keysUsedIn('// errors.notQuoted and errors.')).toEqual([]);
   });
 });

@@ -32,7 +32,10 @@ export class AuditPage {
   }
 
   async exportCsv(): Promise<Download> {
-    const [download] = await Promise.all([this.page.waitForEvent('download'), this.screen.getByTestId('audit-export').click()]);
+    const [download] = await Promise.all([
+      this.page.waitForEvent('download'),
+      this.screen.getByTestId('audit-export').click(),
+    ]);
     return download;
   }
 }

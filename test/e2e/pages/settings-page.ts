@@ -65,7 +65,8 @@ export class SettingsPage {
     await d.locator('[name=name]').fill(c.name);
     if (c.parentName) await pickTreeNode(d, 'parent-select', c.parentName);
     if (c.lifeMonths !== undefined) await d.locator('[name=lifeMonths]').fill(String(c.lifeMonths));
-    if (c.residualRatePct !== undefined) await d.locator('[name=residualRate]').fill(String(c.residualRatePct));
+    if (c.residualRatePct !== undefined)
+      await d.locator('[name=residualRate]').fill(String(c.residualRatePct));
     if (c.method) await d.locator('[name=method]').selectOption(c.method);
     if (c.taxClass) await d.locator('[name=taxClass]').selectOption(c.taxClass);
     await saveDialog(d);
@@ -95,7 +96,12 @@ export class SettingsPage {
     await expect(this.treeRow(dep.code)).toBeVisible();
   }
 
-  async createCustodian(c: { code: string; name: string; departmentName?: string; phone?: string }): Promise<void> {
+  async createCustodian(c: {
+    code: string;
+    name: string;
+    departmentName?: string;
+    phone?: string;
+  }): Promise<void> {
     await this.open('custodians');
     await this.page.getByTestId('custodian-new').click();
     const d = this.page.getByTestId('custodian-dialog');

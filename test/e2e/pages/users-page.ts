@@ -68,7 +68,8 @@ export class UsersPage {
     const d = this.page.getByTestId('role-dialog');
     await d.locator('[name=key]').fill(r.key);
     await d.locator('[name=name]').fill(r.name);
-    for (const p of r.permissions) await d.locator(`[data-testid="role-permissions"] input[value="${p}"]`).check();
+    for (const p of r.permissions)
+      await d.locator(`[data-testid="role-permissions"] input[value="${p}"]`).check();
     await saveDialog(d);
     await expect(this.roleRow(r.key)).toBeVisible();
   }

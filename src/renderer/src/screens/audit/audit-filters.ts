@@ -1,6 +1,21 @@
 // The audit screen's filter form and how it maps onto audit.list / audit.export input.
 import type { InputOf } from '../../lib/api';
 
+/** Entities the core writes audit rows about (labels in messages/audit.ts as audit.entity.<key>). */
+export const AUDIT_ENTITIES = [
+  'asset',
+  'category',
+  'location',
+  'department',
+  'custodian',
+  'supplier',
+  'dictionary_item',
+  'setting',
+  'user',
+  'role',
+  'system',
+] as const;
+
 export interface AuditFilters {
   action: string;
   entity: string;

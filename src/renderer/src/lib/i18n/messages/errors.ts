@@ -11,7 +11,8 @@ export const messages = {
     'errors.accountLocked': '多次登录失败，账户已锁定至 {until}。',
     'errors.rateLimited': '尝试次数过多，请稍后再试。',
     'errors.alreadySetUp': '系统已完成初始化。',
-    'errors.dbTooNew': '数据文件由更新版本的 FAMS 创建（版本 {dbVersion}，本程序 {appVersion}），请升级程序后再打开。',
+    'errors.dbTooNew':
+      '数据文件由更新版本的 FAMS 创建（版本 {dbVersion}，本程序 {appVersion}），请升级程序后再打开。',
     'errors.dbCorrupt': '数据文件已损坏：{detail}',
     'errors.constraint': '数据冲突：{detail}',
     'errors.internal': '系统内部错误：{detail}',
@@ -100,7 +101,8 @@ export const messages = {
     'errors.accountLocked': 'Too many failed sign-ins; the account is locked until {until}.',
     'errors.rateLimited': 'Too many attempts; please wait a minute.',
     'errors.alreadySetUp': 'FAMS is already set up.',
-    'errors.dbTooNew': 'This data file was written by a newer FAMS (schema {dbVersion}, this app {appVersion}); please upgrade first.',
+    'errors.dbTooNew':
+      'This data file was written by a newer FAMS (schema {dbVersion}, this app {appVersion}); please upgrade first.',
     'errors.dbCorrupt': 'The data file is damaged: {detail}',
     'errors.constraint': 'Data conflict: {detail}',
     'errors.internal': 'Internal error: {detail}',
@@ -122,7 +124,8 @@ export const messages = {
     'validation.username': 'Letters, digits and _ . @ -, 2–40 characters',
     'validation.roleKey': 'Lower-case letters, digits and _, starting with a letter',
     'validation.wrongPassword': 'The current password is wrong',
-    'validation.assetCodeAscii': 'Asset codes use Latin letters, digits and symbols only (so scanners can type them)',
+    'validation.assetCodeAscii':
+      'Asset codes use Latin letters, digits and symbols only (so scanners can type them)',
     'validation.residualRateOrValue': 'Give the residual as a rate or an amount, not both',
     'validation.nothingToChange': 'Nothing to change',
     'errors.sampleAlreadyLoaded': 'The sample company is already loaded.',
@@ -149,7 +152,8 @@ export const messages = {
     'validation.residualAboveCost': 'The residual value cannot exceed the cost',
     'validation.totalUnitsRequired': 'Units of production needs the expected total units',
     'validation.openingTogether': 'Give opening accumulated depreciation and months depreciated together',
-    'validation.openingAboveDepreciable': 'Opening accumulated depreciation cannot exceed the depreciable amount',
+    'validation.openingAboveDepreciable':
+      'Opening accumulated depreciation cannot exceed the depreciable amount',
     'validation.eventBeforeInService': 'The change date cannot be before the in-service date',
     'validation.estimateChangeEmpty': 'An estimate change must change at least one thing',
     'validation.duplicatePeriod': 'This period is given twice',
@@ -173,7 +177,8 @@ export const messages = {
     'validation.unknownRole': 'Unknown roles: {roles}',
     'validation.notFound': 'The chosen item does not exist ({entity} {id})',
     'validation.custodianHasAccount': 'This custodian is already linked to the user {username}',
-    'validation.lastAdmin': 'This is the last active administrator; they cannot be deactivated or lose the admin role',
+    'validation.lastAdmin':
+      'This is the last active administrator; they cannot be deactivated or lose the admin role',
     'validation.usernameTaken': 'The username “{username}” is already taken',
     'validation.roleKeyTaken': 'The role key “{key}” is already taken',
     'validation.adminKeepsAllPermissions': 'The administrator must keep every permission',

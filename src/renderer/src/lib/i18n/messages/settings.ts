@@ -43,6 +43,7 @@ export const messages = {
     'settings.cat.life': '折旧年限',
     'settings.cat.lifeMonths': '折旧年限（月）',
     'settings.cat.lifeValue': '{months} 个月（{years} 年）',
+    'settings.cat.lifeShort': '{months} 月 / {years} 年',
     'settings.cat.residualRate': '净残值率',
     'settings.cat.residualRatePct': '净残值率（%）',
     'settings.cat.method': '折旧方法',
@@ -175,8 +176,10 @@ export const messages = {
     'settings.confirmDeactivate':
       'Deactivate “{name}”? It will no longer be offered for new assets; existing assets are not affected.',
     'settings.deleted': 'Deleted',
-    'settings.conflict': 'Someone else changed this record just now, so your change was not saved. Reload and try again.',
-    'settings.inUse': '“{name}” is still in use and cannot be deleted: {usage}. You can deactivate it instead.',
+    'settings.conflict':
+      'Someone else changed this record just now, so your change was not saved. Reload and try again.',
+    'settings.inUse':
+      '“{name}” is still in use and cannot be deleted: {usage}. You can deactivate it instead.',
     'settings.inUseUnknown': 'other records refer to it',
     'settings.usage.children': '{n} sub-items',
     'settings.usage.assets': '{n} assets',
@@ -188,6 +191,7 @@ export const messages = {
     'settings.cat.life': 'Useful life',
     'settings.cat.lifeMonths': 'Useful life (months)',
     'settings.cat.lifeValue': '{months} months ({years} years)',
+    'settings.cat.lifeShort': '{months} mo / {years} yr',
     'settings.cat.residualRate': 'Residual rate',
     'settings.cat.residualRatePct': 'Residual rate (%)',
     'settings.cat.method': 'Depreciation method',
@@ -246,7 +250,8 @@ export const messages = {
     'settings.company.contact': 'Contact',
     'settings.company.standard': 'Accounting standard',
     'settings.company.firstPeriod': 'First ledger month',
-    'settings.company.fixedHint': 'The accounting standard and first ledger month were chosen at setup and cannot change.',
+    'settings.company.fixedHint':
+      'The accounting standard and first ledger month were chosen at setup and cannot change.',
     'settings.standard.cas': 'Accounting Standards for Business Enterprises',
     'settings.standard.sbe': 'Accounting Standards for Small Business Enterprises',
     'settings.code.pattern': 'Pattern',

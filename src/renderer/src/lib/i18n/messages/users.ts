@@ -106,7 +106,8 @@ export const messages = {
     'users.resetDone': 'Password reset; the user must change it at the next sign-in.',
     'users.unlock': 'Unlock',
     'users.unlocked': 'Unlocked',
-    'users.conflict': 'Someone else changed this user just now, so your change was not saved. Reload and try again.',
+    'users.conflict':
+      'Someone else changed this user just now, so your change was not saved. Reload and try again.',
     'users.you': '(you)',
     'roles.new': 'New role',
     'roles.edit': 'Edit role',
@@ -122,7 +123,8 @@ export const messages = {
     'roles.builtinNoDelete': 'Built-in roles cannot be deleted',
     'roles.confirmDelete': 'Delete the role “{name}”?',
     'roles.saved': 'Role saved',
-    'roles.conflict': 'Someone else changed this role just now, so your change was not saved. Reload and try again.',
+    'roles.conflict':
+      'Someone else changed this role just now, so your change was not saved. Reload and try again.',
     'perm.assets.read': 'View assets',
     'perm.assets.readOwn': 'View own assets',
     'perm.assets.write': 'Create and edit assets',
