@@ -96,6 +96,11 @@ test('admin manages settings, a clerk sees them read-only, the audit chain verif
     roles: ['clerk'],
   });
   await expect(users.row('clerk1')).toContainText('资产管理员助理/盘点员');
+  await clearToasts(page);
+  await page.screenshot({ path: test.info().outputPath('users.png') });
+  await users.open('roles');
+  await expect(users.roleRow('admin')).toContainText('内置');
+  await page.screenshot({ path: test.info().outputPath('roles.png') });
 
   const clerkContext = await browser.newContext({ baseURL: server.url });
   const clerkPage = await clerkContext.newPage();
