@@ -221,5 +221,10 @@ test('a sample company fills the ledger: sort, filter by status, bulk change, En
   await expect(ledger.table.locator('[role=columnheader][data-col="cost"]')).toHaveText(/Cost/);
   const text = await page.locator('.ledger').innerText();
   expect(text).not.toMatch(/\b(field|ledger|status|action|common)\.[a-zA-Z]/);
+  await new LedgerPage(page).newAsset();
+  await expect(page.getByRole('heading', { name: 'New asset' })).toBeVisible();
+  const formText = await page.getByTestId('asset-form').innerText();
+  expect(formText).not.toMatch(/\b(field|form|asset|picker|method|status)\.[a-zA-Z]/);
+  await page.screenshot({ path: test.info().outputPath('asset-form-en.png') });
   expect(errors).toEqual([]);
 });
