@@ -82,3 +82,25 @@ describe('core start and the single door', () => {
     expect(after).toMatchObject({ ok: false, firstBroken: { id: 2, reason: 'hash' } });
   });
 });
+
+describe('audit rows name who and what', () => {
+  it('sign-in rows carry the user, and a write without its own audit row names its entity', () => {
+    t = startTestCore();
+    const rows = t.call(t.adminToken, 'audit.list', { action: 'auth.login' }).rows;
+    expect(rows[0]).toMatchObject({ action: 'auth.login', username: 'admin', entity: 'user' });
+    expect(rows[0]!.userId).toBeGreaterThan(0);
+    t.raw(null, 'auth.login', { username: 'nobody', password: 'x' });
+    const failed = t.call(t.adminToken, 'audit.list', { action: 'auth.login_failed' }).rows[0]!;
+    expect(failed).toMatchObject({ username: 'nobody', userId: null });
+  });
+
+  it('filters by local calendar day', () => {
+    // 2024-03-10 23:30 local time is still the 10th in the office, whatever UTC says.
+    const at = new Date(2024, 2, 10, 23, 30);
+    t = startTestCore({ now: () => at });
+    const day = t.call(t.adminToken, 'audit.list', { from: '2024-03-10', to: '2024-03-10' });
+    expect(day.total).toBeGreaterThanOrEqual(2);
+    expect(t.call(t.adminToken, 'audit.list', { from: '2024-03-11' }).total).toBe(0);
+    expect(t.call(t.adminToken, 'audit.list', { to: '2024-03-09' }).total).toBe(0);
+  });
+});

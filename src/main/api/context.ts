@@ -21,6 +21,8 @@ export interface CoreServices {
 
 export interface AuditInput {
   action?: string;
+  /** Who, when there is no session yet (sign-in). */
+  actor?: { userId: number | null; username: string };
   entity?: string;
   entityId?: string | number;
   details?: unknown;

@@ -35,6 +35,18 @@ export function redact(value: unknown): unknown {
   return value;
 }
 
+/** The audit row for a write whose handler wrote none: entity from the method name, id from the input. */
+export function defaultAudit(method: string, input: unknown): AuditInput {
+  const parts = method.split('.');
+  const rec = (input ?? {}) as Record<string, unknown>;
+  const id = rec.id ?? rec.key ?? rec.assetId;
+  return {
+    entity: parts.length > 2 ? parts[parts.length - 2] : parts[0],
+    entityId: typeof id === 'string' || typeof id === 'number' ? id : undefined,
+    details: redact(input),
+  };
+}
+
 export function hasAccess(session: Session | null, access: Access): boolean {
   if (access === 'public') return true;
   if (!session) return false;
@@ -90,8 +102,8 @@ export function createDispatch(deps: DispatchDeps): Dispatch {
       audited = true;
       appendAudit(sqlite, {
         at: now.toISOString(),
-        userId: session?.userId ?? null,
-        username: session?.username ?? '',
+        userId: entry.actor ? entry.actor.userId : (session?.userId ?? null),
+        username: entry.actor ? entry.actor.username : (session?.username ?? ''),
         source: caller.source,
         action: entry.action ?? method,
         entity: entry.entity,
@@ -123,7 +135,7 @@ export function createDispatch(deps: DispatchDeps): Dispatch {
     const run = () => {
       try {
         const result = (handler as HandlerFn<typeof spec>)(ctx, parsed.data);
-        if (spec.mode === 'write' && !audited) auditOne({ details: redact(parsed.data) });
+        if (spec.mode === 'write' && !audited) auditOne(defaultAudit(method, parsed.data));
         return result;
       } catch (err) {
         if (err instanceof AppError && err.persist) {

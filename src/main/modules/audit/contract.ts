@@ -31,7 +31,7 @@ export const auditContract = {
     input: z.object({ ...auditFilters, ...paging }),
     access: 'audit.read',
     mode: 'read',
-    summary: 'Audit rows, newest first, filtered by action, entity, user, date range (inclusive, UTC dates) and text.',
+    summary: 'Audit rows, newest first, filtered by action, entity, user, date range (inclusive local calendar days) and text.',
     returns: '{ rows: AuditRowDto[], total }',
   }),
   'audit.verify': method<{ ok: boolean; checked: number; firstBroken?: { id: number; reason: string } }>()({

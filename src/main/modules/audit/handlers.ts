@@ -4,6 +4,12 @@ import type { AuditRowDto, auditContract } from './contract';
 import { verifyAuditChain } from './audit-log';
 import { toCsv } from '../../util/csv';
 
+/** UTC instant of local midnight at the start of `date` + `plusDays`. */
+export function localMidnightUtc(date: string, plusDays: number): string {
+  const [y, m, d] = date.split('-').map(Number);
+  return new Date(y!, m! - 1, d! + plusDays).toISOString();
+}
+
 interface Filters {
   action?: string;
   entity?: string;
@@ -33,13 +39,14 @@ function where(f: Filters): { sql: string; params: unknown[] } {
     clauses.push('user_id = ?');
     params.push(f.userId);
   }
+  // Dates are the office's local calendar days; rows are stamped in UTC.
   if (f.from) {
     clauses.push('at >= ?');
-    params.push(`${f.from}T00:00:00.000Z`);
+    params.push(localMidnightUtc(f.from, 0));
   }
   if (f.to) {
-    clauses.push('at <= ?');
-    params.push(`${f.to}T23:59:59.999Z`);
+    clauses.push('at < ?');
+    params.push(localMidnightUtc(f.to, 1));
   }
   if (f.query) {
     clauses.push("(instr(details, ?) > 0 OR instr(username, ?) > 0 OR instr(action, ?) > 0)");

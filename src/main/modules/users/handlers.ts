@@ -24,6 +24,7 @@ export const authHandlers: HandlersOf<AuthMethods> = {
       verifyPassword(password, DUMMY_HASH);
       ctx.audit({
         action: 'auth.login_failed',
+        actor: { userId: null, username },
         entity: 'user',
         details: { username, reason: 'unknown_user' },
       });
@@ -32,6 +33,7 @@ export const authHandlers: HandlersOf<AuthMethods> = {
     if (row.locked_until && row.locked_until > ctx.nowIso) {
       ctx.audit({
         action: 'auth.login_refused',
+        actor: { userId: row.id, username: row.username },
         entity: 'user',
         entityId: row.id,
         details: { reason: 'locked' },
@@ -53,6 +55,7 @@ export const authHandlers: HandlersOf<AuthMethods> = {
         .run(lock ? 0 : failures, until, row.id);
       ctx.audit({
         action: 'auth.login_failed',
+        actor: { userId: row.id, username: row.username },
         entity: 'user',
         entityId: row.id,
         details: {
@@ -69,7 +72,13 @@ export const authHandlers: HandlersOf<AuthMethods> = {
       .prepare('UPDATE users SET failed_logins = 0, locked_until = NULL, last_login_at = ? WHERE id = ?')
       .run(ctx.nowIso, row.id);
     const token = createSession(ctx.sqlite, row.id, ctx.source, ctx.now);
-    ctx.audit({ action: 'auth.login', entity: 'user', entityId: row.id, details: { ip: ctx.ip ?? null } });
+    ctx.audit({
+      action: 'auth.login',
+      actor: { userId: row.id, username: row.username },
+      entity: 'user',
+      entityId: row.id,
+      details: { ip: ctx.ip ?? null },
+    });
     return { token, user: toUserDto(ctx.sqlite, userRow(ctx.sqlite, row.id)!) };
   },
 
