@@ -1,5 +1,6 @@
 // Reusable input schemas (pure zod): ids, money in fen, dates, periods, paging and sorting.
 import { z } from 'zod';
+import { DEPRECIATION_METHODS } from './constants';
 
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -27,14 +28,8 @@ export const rate = z
 export const trimmed = (max = 200) => z.string().trim().max(max);
 export const requiredText = (max = 200) => z.string().trim().min(1, 'validation.required').max(max);
 
-export const DEPRECIATION_METHODS = [
-  'straight_line',
-  'double_declining',
-  'sum_of_years',
-  'units_of_production',
-] as const;
+export { DEPRECIATION_METHODS, type DepreciationMethod } from './constants';
 export const depreciationMethod = z.enum(DEPRECIATION_METHODS);
-export type DepreciationMethod = (typeof DEPRECIATION_METHODS)[number];
 
 export const paging = {
   offset: z.number().int().min(0).default(0),

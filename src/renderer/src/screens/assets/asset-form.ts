@@ -2,7 +2,7 @@
 // every given field, on edit only the fields that differ from the card as it was read.
 import type { AssetDto } from '../../../../main/modules/assets/contract';
 import type { AssetStatus } from '../../../../main/modules/assets/statuses';
-import type { DepreciationMethod } from '../../../../main/api/schemas';
+import type { DepreciationMethod } from '../../../../main/api/constants';
 
 /** The depreciation methods (a copy of the contract's list: importing that would bundle zod). */
 export const METHODS = [
