@@ -5,13 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contracts } from '../../src/main/api/contracts';
 import type { Access } from '../../src/main/api/contract';
 import { handlers } from '../../src/main/api/handlers';
-import {
-  DEFAULT_ROLES,
-  PERMISSIONS,
-  ROLE_KEYS,
-  type Permission,
-  type RoleKey,
-} from '../../src/main/api/permissions';
+import { DEFAULT_ROLES, PERMISSIONS, ROLE_KEYS, type RoleKey } from '../../src/main/api/permissions';
 import { createSession } from '../../src/main/modules/users/accounts';
 import type { ApiResult } from '../../src/main/api/errors-shared';
 import { startTestCore, type TestCore } from '../helpers/core';
