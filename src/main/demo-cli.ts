@@ -39,6 +39,12 @@ function main(): number {
     return 2;
   }
 
+  const adminPassword = process.env.FAMS_ADMIN_PASSWORD || 'admin123456';
+  if (adminPassword.length < 8) {
+    console.error('FAMS_ADMIN_PASSWORD must have at least 8 characters');
+    return 2;
+  }
+
   const dataDir = resolve(values.data);
   const dbFile = join(dataDir, DB_FILE);
   mkdirSync(dataDir, { recursive: true });
@@ -59,7 +65,6 @@ function main(): number {
     }
   }
 
-  const adminPassword = process.env.FAMS_ADMIN_PASSWORD || 'admin123456';
   const started = performance.now();
   const { sqlite } = openDatabase(dbFile);
   try {
