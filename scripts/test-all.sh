@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `npm test`: THE test command. Typecheck, lint, unit + integration + simulator tests, build, and
+# `npm test`: THE test command. Typecheck (node, e2e, web), lint, unit + integration + simulator tests, build, and
 # the end-to-end tests in Debian's Chromium. Every section runs (except e2e after a failed build)
 # so one run shows every problem; the exit code is non-zero if any section failed.
 set -uo pipefail
@@ -37,6 +37,7 @@ run() {
 strip() { sed -E 's/\x1b\[[0-9;]*[A-Za-z]//g' "$1" 2>/dev/null; }
 
 run "typecheck (node)" tsc -p tsconfig.node.json --noEmit
+run "typecheck (e2e)" tsc -p tsconfig.e2e.json --noEmit
 run "typecheck (web)" svelte-check --tsconfig tsconfig.web.json --fail-on-warnings
 run "lint (eslint)" eslint . --max-warnings 0
 run "lint (prettier)" prettier --check .
