@@ -3,6 +3,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDatabase } from './db/client';
+import { quickCheckInWorker } from './db/integrity';
 import { EventHub } from './events';
 import { JobManager } from './jobs/jobs';
 import { createDispatch, type Dispatch } from './api/dispatch';
@@ -13,6 +14,7 @@ import { makeSessionResolver } from './modules/users/accounts';
 import { isSetUp, performSetup } from './modules/system/setup';
 import { appendAudit } from './modules/audit/audit-log';
 import { localPeriod } from './util/dates';
+import { startBackupScheduler } from './modules/backup/scheduler';
 
 export interface CoreOptions {
   dataDir: string;
@@ -21,6 +23,8 @@ export interface CoreOptions {
   /** Headless first run: create admin with this password on an empty data folder. */
   adminPassword?: string;
   migrationsDir?: string;
+  /** Daily and on-exit backups into <dataDir>/backups (default on). */
+  autoBackup?: boolean;
 }
 
 export interface Core {
@@ -41,10 +45,26 @@ function appVersion(): string {
 
 export const DB_FILE = 'fams.db';
 
+async function runBackgroundCheck(file: string, services: CoreServices, events: EventHub): Promise<void> {
+  const t0 = performance.now();
+  const result = await quickCheckInWorker(file);
+  const checkedAt = new Date().toISOString();
+  services.integrity =
+    result === 'ok'
+      ? { status: 'ok', checkedAt, ms: Math.round(performance.now() - t0) }
+      : { status: 'failed', detail: result, checkedAt };
+  if (result !== 'ok') console.error(`[core] quick_check failed: ${result}`);
+  events.emit({ type: 'system.integrity', payload: services.integrity });
+}
+
 export function startCore(opts: CoreOptions): Core {
   mkdirSync(opts.dataDir, { recursive: true });
   for (const sub of ['attachments', 'backups', 'logs']) mkdirSync(join(opts.dataDir, sub), { recursive: true });
-  const { sqlite, db, schemaVersion } = openDatabase(join(opts.dataDir, DB_FILE), opts.migrationsDir);
+  const dbFile = join(opts.dataDir, DB_FILE);
+  const { sqlite, db, schemaVersion, integrityPending } = openDatabase(dbFile, {
+    migrationsDir: opts.migrationsDir,
+    integrity: opts.integrity,
+  });
   const now = opts.now ?? (() => new Date());
   const events = new EventHub();
   const jobs = new JobManager(events);
@@ -57,7 +77,12 @@ export function startCore(opts: CoreOptions): Core {
     now,
     appVersion: appVersion(),
     schemaVersion,
+    integrity: integrityPending
+      ? { status: 'checking', startedAt: new Date().toISOString() }
+      : { status: 'ok', checkedAt: new Date().toISOString(), ms: 0 },
   };
+  // A large ledger is checked in the background; a failure stops all writes (dispatch refuses them).
+  const integrityDone = integrityPending ? runBackgroundCheck(dbFile, services, events) : Promise.resolve();
 
   const adminPassword = opts.adminPassword ?? process.env.FAMS_ADMIN_PASSWORD;
   if (adminPassword && !isSetUp(sqlite)) {
@@ -93,6 +118,8 @@ export function startCore(opts: CoreOptions): Core {
     resolveSession: makeSessionResolver(sqlite, now),
   });
 
+  const backups = startBackupScheduler(services, { enabled: opts.autoBackup ?? true });
+
   let closed = false;
   return {
     dispatch,
@@ -103,8 +130,14 @@ export function startCore(opts: CoreOptions): Core {
       closed = true;
       jobs.cancelAll();
       await jobs.idle();
-      sqlite.pragma('optimize');
-      sqlite.close();
+      await integrityDone;
+      await backups.stop();
+      try {
+        // Refresh planner statistics where they have drifted; never let that block a close.
+        if (services.integrity.status !== 'failed') sqlite.pragma('optimize');
+      } finally {
+        sqlite.close();
+      }
     },
   };
 }

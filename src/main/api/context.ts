@@ -3,6 +3,7 @@
 import type { z } from 'zod';
 import type { Db, Sqlite } from '../db/client';
 import type { EventHub } from '../events';
+import type { IntegrityState } from '../db/integrity';
 import type { JobManager } from '../jobs/jobs';
 import type { ContractMap, MethodSpec } from './contract';
 import type { Session, Source } from './session';
@@ -17,6 +18,8 @@ export interface CoreServices {
   /** App version (package.json) and schema version, for status and backups. */
   appVersion: string;
   schemaVersion: number;
+  /** Result of PRAGMA quick_check (run in the background on large ledgers). */
+  integrity: IntegrityState;
 }
 
 export interface AuditInput {

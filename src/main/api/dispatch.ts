@@ -87,6 +87,9 @@ export function createDispatch(deps: DispatchDeps): Dispatch {
     if (!hasAccess(session, spec.access)) {
       return { ok: false, error: { code: 'FORBIDDEN', message: 'errors.forbidden', params: { method } } };
     }
+    if (spec.mode === 'write' && core.integrity.status === 'failed') {
+      return { ok: false, error: { code: 'DB_CORRUPT', message: 'errors.dbCorrupt', params: { detail: core.integrity.detail } } };
+    }
     const parsed = spec.input.safeParse(input ?? {});
     if (!parsed.success) {
       return {

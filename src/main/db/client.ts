@@ -9,6 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as schema from './schema';
 import { AppError } from '../api/errors';
+import { quickCheckSync, shouldCheckInBackground } from './integrity';
 
 export type Db = BetterSQLite3Database<typeof schema>;
 export type Sqlite = Database.Database;
@@ -18,6 +19,8 @@ export interface OpenedDb {
   db: Db;
   /** Number of migrations the database holds after opening. */
   schemaVersion: number;
+  /** True when quick_check was left to the caller to run in the background. */
+  integrityPending: boolean;
 }
 
 /** Finds drizzle/ whether running from src/main (tsx, vitest) or out/main (built). */
@@ -44,7 +47,14 @@ CREATE TRIGGER IF NOT EXISTS audit_log_no_delete BEFORE DELETE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
 `;
 
-export function openDatabase(file: string, migrationsDir = defaultMigrationsDir()): OpenedDb {
+export interface OpenOptions {
+  migrationsDir?: string;
+  /** 'auto': synchronous for small files, background for large ones. */
+  integrity?: 'auto' | 'sync' | 'background';
+}
+
+export function openDatabase(file: string, opts: OpenOptions = {}): OpenedDb {
+  const migrationsDir = opts.migrationsDir ?? defaultMigrationsDir();
   const sqlite = new Database(file);
   try {
     sqlite.pragma('journal_mode = WAL');
@@ -53,9 +63,11 @@ export function openDatabase(file: string, migrationsDir = defaultMigrationsDir(
     sqlite.pragma('synchronous = NORMAL');
     // 64 MB page cache (default 2 MB): the ledger list reads scattered rows of a 100+ MB file.
     sqlite.pragma('cache_size = -65536');
-    const check = sqlite.pragma('quick_check', { simple: true });
-    if (check !== 'ok') {
-      throw new AppError('DB_CORRUPT', 'errors.dbCorrupt', { detail: String(check) });
+    // Large files are checked in the background by the core (see integrity.ts).
+    const background = opts.integrity === 'background' || (opts.integrity !== 'sync' && shouldCheckInBackground(file));
+    if (!background) {
+      const check = quickCheckSync(sqlite);
+      if (check !== 'ok') throw new AppError('DB_CORRUPT', 'errors.dbCorrupt', { detail: check });
     }
     const journal = JSON.parse(readFileSync(join(migrationsDir, 'meta', '_journal.json'), 'utf8')) as Journal;
     const known = journal.entries.length;
@@ -69,7 +81,7 @@ export function openDatabase(file: string, migrationsDir = defaultMigrationsDir(
       sqlite.pragma(`user_version = ${known}`);
     }
     sqlite.exec(EXTRA_SQL);
-    return { sqlite, db, schemaVersion: known };
+    return { sqlite, db, schemaVersion: known, integrityPending: background };
   } catch (err) {
     sqlite.close();
     throw err;

@@ -14,6 +14,8 @@ export interface SystemStatus {
   locale: 'zh-CN' | 'en';
   appVersion: string;
   schemaVersion: number;
+  /** quick_check of the ledger: 'checking' while a large file is checked in the background. */
+  integrity: 'ok' | 'checking' | 'failed';
 }
 
 export const systemContract = {

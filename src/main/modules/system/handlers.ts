@@ -18,6 +18,7 @@ export const systemHandlers: HandlersOf<typeof systemContract> = {
       locale: getSetting<'zh-CN' | 'en'>(ctx.sqlite, 'ui.locale') ?? 'zh-CN',
       appVersion: ctx.core.appVersion,
       schemaVersion: ctx.core.schemaVersion,
+      integrity: ctx.core.integrity.status,
     };
   },
 
