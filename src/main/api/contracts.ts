@@ -2,11 +2,14 @@
 import type { z } from 'zod';
 import { assetsContract } from '../modules/assets/contract';
 import { auditContract } from '../modules/audit/contract';
+import { backupContract } from '../modules/backup/contract';
 import { depreciationContract } from '../modules/depreciation/contract';
 import { jobsContract } from '../modules/jobs/contract';
 import { settingsContract } from '../modules/settings/contract';
 import { systemContract } from '../modules/system/contract';
 import { usersContract } from '../modules/users/contract';
+import { periodsContract } from '../modules/periods/contract';
+import { changesContract } from '../modules/changes/contract';
 
 export const contracts = {
   ...systemContract,
@@ -14,8 +17,11 @@ export const contracts = {
   ...settingsContract,
   ...assetsContract,
   ...depreciationContract,
+  ...periodsContract,
+  ...changesContract,
   ...auditContract,
   ...jobsContract,
+  ...backupContract,
 };
 
 export type Contracts = typeof contracts;

@@ -2,11 +2,14 @@
 import type { HandlerFn } from './context';
 import { assetsHandlers } from '../modules/assets/handlers';
 import { auditHandlers } from '../modules/audit/handlers';
+import { backupHandlers } from '../modules/backup/handlers';
 import { depreciationHandlers } from '../modules/depreciation/handlers';
 import { jobsHandlers } from '../modules/jobs/handlers';
 import { settingsHandlers } from '../modules/settings/handlers';
 import { systemHandlers } from '../modules/system/handlers';
 import { authHandlers, usersHandlers } from '../modules/users/handlers';
+import { periodsHandlers } from '../modules/periods/handlers';
+import { changesHandlers } from '../modules/changes/handlers';
 
 export const handlers = {
   ...systemHandlers,
@@ -15,6 +18,9 @@ export const handlers = {
   ...settingsHandlers,
   ...assetsHandlers,
   ...depreciationHandlers,
+  ...periodsHandlers,
+  ...changesHandlers,
   ...auditHandlers,
   ...jobsHandlers,
+  ...backupHandlers,
 } as unknown as Record<string, HandlerFn<never>>;

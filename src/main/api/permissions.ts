@@ -10,6 +10,13 @@ export const PERMISSIONS = [
   'users.manage',
   'audit.read',
   'system.manage',
+  'depreciation.read',
+  'depreciation.run',
+  'periods.close',
+  'periods.reopen',
+  'changes.create',
+  'changes.approve',
+  'backup.manage',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -32,7 +39,15 @@ export const DEFAULT_ROLES: Record<RoleKey, { name: string; description: string;
     asset_manager: {
       name: '资产管理员',
       description: 'Asset manager',
-      permissions: ['assets.read', 'assets.write', 'assets.delete', 'settings.read', 'settings.write'],
+      permissions: [
+        'assets.read',
+        'assets.write',
+        'assets.delete',
+        'settings.read',
+        'settings.write',
+        'depreciation.read',
+        'changes.create',
+      ],
     },
     clerk: {
       name: '资产管理员助理/盘点员',
@@ -42,13 +57,21 @@ export const DEFAULT_ROLES: Record<RoleKey, { name: string; description: string;
     accountant: {
       name: '财务',
       description: 'Accountant',
-      permissions: ['assets.read', 'settings.read'],
+      permissions: [
+        'assets.read',
+        'settings.read',
+        'depreciation.read',
+        'depreciation.run',
+        'periods.close',
+        'changes.create',
+        'changes.approve',
+      ],
     },
     approver: { name: '审批人', description: 'Approver', permissions: ['assets.read', 'settings.read'] },
     auditor: {
       name: '审计',
       description: 'Auditor (read-only plus the audit log)',
-      permissions: ['assets.read', 'settings.read', 'audit.read'],
+      permissions: ['assets.read', 'settings.read', 'audit.read', 'depreciation.read'],
     },
     employee: {
       name: '普通员工',

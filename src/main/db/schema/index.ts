@@ -2,3 +2,4 @@ export * from './users';
 export * from './settings';
 export * from './assets';
 export * from './audit';
+export * from './depreciation';

@@ -6,6 +6,7 @@ import { referenceProblems, throwProblems } from './fields';
 import { recordAssetEvent } from './history';
 import { assetRowsByIds } from './rows';
 import { applyPatch, lockedRow } from './write';
+import { assertDeletable } from '../changes/guard';
 
 export interface BulkSet {
   locationId?: number | null;
@@ -46,6 +47,7 @@ export function bulkUpdateAssets(ctx: Ctx, ids: number[], set: BulkSet, note = '
 /** Soft delete: the row (and its code) stays, hidden from lists and reads. */
 export function deleteAsset(ctx: Ctx, id: number, version: number, reason: string): { id: number } {
   const row = lockedRow(ctx, id, version);
+  assertDeletable(ctx.sqlite, id);
   const next = row.version + 1;
   ctx.sqlite
     .prepare('UPDATE assets SET deleted_at = ?, version = ?, updated_at = ?, updated_by = ? WHERE id = ?')

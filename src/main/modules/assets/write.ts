@@ -24,6 +24,8 @@ import {
 import { changesSince, recordAssetEvent } from './history';
 import { assetRow, toAssetDto, type AssetRow } from './rows';
 import { refreshSearchText } from './search-text';
+import { assertPeriodOpen } from '../periods/lock';
+import { assertFinancialFieldsEditable } from '../changes/guard';
 
 interface CategoryDefaults {
   life_months: number;
@@ -84,6 +86,8 @@ export function createAsset(ctx: Ctx, input: z.output<typeof AssetCreateInput>):
     notes: input.notes ?? '',
   };
   throwProblems(cardProblems(values));
+  assertPeriodOpen(sqlite, values.inServiceDate);
+  assertPeriodOpen(sqlite, values.purchaseDate);
   // Taken last, so a refused card does not consume a sequence number.
   if (!values.assetCode)
     values.assetCode = nextAssetCode(sqlite, { categoryId: input.categoryId, date: ctx.today });
@@ -162,6 +166,11 @@ export function applyPatch(
   const changes = diffFields(before, after);
   if (!changes.length) return changes;
   const changed = changes.map((c) => c.field as EditableField);
+  // Depreciated cards change their financial fields through a change voucher; closed months stay as closed.
+  assertFinancialFieldsEditable(ctx.sqlite, row.id, changed);
+  for (const f of ['inServiceDate', 'purchaseDate'] as const) {
+    if (changed.includes(f)) (assertPeriodOpen(ctx.sqlite, before[f]), assertPeriodOpen(ctx.sqlite, after[f]));
+  }
   const refs: Partial<Record<EditableField, unknown>> = {};
   for (const f of changed) refs[f] = after[f];
   throwProblems([...referenceProblems(ctx.sqlite, refs), ...cardProblems(after)]);

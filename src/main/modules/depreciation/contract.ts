@@ -1,8 +1,9 @@
 // Depreciation API: the schedule preview for an asset that need not exist yet (the asset form shows it).
 import { z } from 'zod';
 import { method } from '../../api/contract';
-import { dateStr, depreciationMethod, fen, periodStr, rate } from '../../api/schemas';
+import { dateStr, depreciationMethod, fen, id, periodStr, rate, type Page } from '../../api/schemas';
 import type { Schedule } from './engine';
+import type { RunSummaryLine, RunTotals } from './run';
 import { decimalToScaled } from './rational';
 
 /** Up to 100 years, so every schedule stays a bounded loop. */
@@ -111,6 +112,50 @@ export const previewInput = z
 
 export type PreviewInput = z.output<typeof previewInput>;
 
+export interface EntryDto {
+  period: string;
+  assetId: number;
+  assetCode: string;
+  assetName: string;
+  categoryId: number;
+  expenseDepartmentId: number | null;
+  cost: number;
+  amount: number;
+  accumulated: number;
+  /** Impairment provision balance after the month. */
+  impairment: number;
+  /** Impairment recognised in the month. */
+  impairmentCharge: number;
+  netBookValue: number;
+  /** The asset left the books this month (charged, nothing after). */
+  disposed: boolean;
+}
+
+export type RunStatus = 'none' | 'previewed' | 'posted';
+
+export interface RunPreview {
+  mode: 'preview';
+  period: string;
+  /** Whether a post may name this period now. */
+  postable: boolean;
+  runStatus: RunStatus;
+  totals: RunTotals;
+  byCategory: RunSummaryLine[];
+  byExpenseDepartment: RunSummaryLine[];
+  /** Per asset, a page (offset/limit) in asset id order; `total` counts them all. */
+  rows: EntryDto[];
+  total: number;
+  /** When posted: how many assets the posted entries differ from this computation for (0: up to date). */
+  changedSincePost: number | null;
+}
+
+export interface RunPosting {
+  mode: 'post';
+  period: string;
+  /** jobs.get(jobId) → result { period, runId, assets, totalAmount, totalImpairment, unchanged }. */
+  jobId: string;
+}
+
 export const depreciationContract = {
   'depreciation.preview': method<Schedule>()({
     input: previewInput,
@@ -120,5 +165,32 @@ export const depreciationContract = {
       'Monthly depreciation schedule for an asset that need not exist (money in fen): starts the month after inServiceDate, follows impairment / estimate_change / disposal events, runs through `through` (default: end of life).',
     returns:
       '{ residualValue, rows: [{ period, amount, accumulated, impairment (provision balance), netBookValue, flags?: ("no_usage"|"fully_depreciated"|"impairment"|"estimate_change"|"disposal")[] }] }',
+  }),
+  'depreciation.run': method<RunPreview | RunPosting>()({
+    input: z.object({
+      period: periodStr,
+      post: z.boolean(),
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(0).max(5000).default(200),
+    }),
+    access: 'depreciation.run',
+    mode: 'write',
+    summary:
+      'The monthly run (计提折旧). post=false: previews the whole period — each asset’s charge (paged by offset/limit) and totals by category and by expense department — and records the preview. post=true: starts a job that posts the period (progress as job.progress events); only the period after the last posted one, or the last posted one again while it is open, up to the current month. Posting is idempotent: the same ledger gives the same entries, and re-posting unchanged entries writes nothing.',
+    returns:
+      'post=false: { mode:"preview", period, postable, runStatus, totals {assets, amount, impairment}, byCategory, byExpenseDepartment: [{ id, name, assets, amount, impairment }], rows: EntryDto[], total, changedSincePost }; post=true: { mode:"post", period, jobId }',
+  }),
+  'depreciation.entries': method<Page<EntryDto>>()({
+    input: z.object({
+      period: periodStr.optional(),
+      assetId: id.optional(),
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(5000).default(200),
+    }),
+    access: 'depreciation.read',
+    mode: 'read',
+    summary: 'Posted depreciation entries (accounting book), by period and/or asset, in period then asset order.',
+    returns:
+      'Page<EntryDto { period, assetId, assetCode, assetName, categoryId, expenseDepartmentId, cost, amount, accumulated, impairment, impairmentCharge, netBookValue, disposed }>',
   }),
 };

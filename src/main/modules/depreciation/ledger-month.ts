@@ -1,0 +1,319 @@
+// Each asset's depreciation for one period, from its card, its approved change vouchers and its status:
+// what the monthly run previews and posts. The schedule is always recomputed from the in-service date, so
+// a posted month is exactly the engine's row for it and each depreciation year stays exact to the fen.
+//
+// Decisions (pinned in test/integration/depreciation-run*.test.ts):
+// - An asset is on the books from its in-service month (that month charges nothing: 当月增加当月不提) until
+//   the month it is disposed (charged: 当月减少当月照提); fully depreciated assets stay with zero charges.
+// - Opening assets: the ledger has no opening-balance columns yet, so an asset in service before the first
+//   period is taken as depreciated by the rules since its in-service date; its first entry carries that
+//   accumulated amount.
+// - The disposal month is the date of the asset's status event to 'disposed' (asset_events), else the month
+//   of its last update: a card disposed by a path that records no event would move with later edits.
+// - Change vouchers take effect the month after approval: residual, life and method as the engine's
+//   estimate_change, impairment as its impairment event, both dated on the approval date. A cost change
+//   has no engine event: the schedule restarts at the effective month as an opening asset with the new
+//   cost, its accumulated depreciation and impairment as they stood, spreading what is left over the
+//   remaining life (prospective, nothing restated). Category and expense department only move where the
+//   month's charge is reported, from the effective month.
+// - Units of production: no usage is recorded yet, so such assets charge nothing (the engine's no_usage).
+import type { Sqlite } from '../../db/client';
+import type { DepreciationMethod } from '../../api/schemas';
+import { localDate } from '../../util/dates';
+import { computeSchedule, type DepreciationEvent, type ScheduleRow } from './engine';
+import { PlanCache, plainMonth } from './fast-row';
+import { dateMonthIndex, periodIndex, periodOf } from './periods';
+
+export const BOOK = 'accounting';
+
+export interface VoucherFacts {
+  kind: string;
+  before: Record<string, unknown>;
+  after: Record<string, unknown>;
+  approvalDate: string;
+  effectivePeriod: string;
+}
+
+export interface AssetFacts {
+  id: number;
+  categoryId: number;
+  expenseDepartmentId: number | null;
+  cost: number;
+  residualValue: number;
+  lifeMonths: number;
+  method: DepreciationMethod;
+  inServiceDate: string;
+  /** Month index of the disposal, or null while on the books. */
+  disposalMonth: number | null;
+  /** Approved vouchers, oldest approval first. */
+  vouchers: VoucherFacts[];
+}
+
+export interface MonthEntry {
+  assetId: number;
+  categoryId: number;
+  expenseDepartmentId: number | null;
+  cost: number;
+  amount: number;
+  accumulated: number;
+  impairment: number;
+  impairmentCharge: number;
+  nbv: number;
+  disposed: 0 | 1;
+}
+
+interface AssetRowDb {
+  id: number;
+  category_id: number;
+  expense_department_id: number | null;
+  cost: number;
+  residual_value: number;
+  life_months: number;
+  method: string;
+  in_service_date: string;
+  status: string;
+  updated_at: string;
+}
+
+const TERM_KINDS = new Set(['cost', 'residual', 'life', 'method', 'impairment']);
+
+/** Everything the month needs, read once: live in-service cards up to the period, vouchers, disposals. */
+export function loadAssetFacts(sqlite: Sqlite, period: string, assetId?: number): AssetFacts[] {
+  const nextMonthStart = `${periodOf(periodIndex(period) + 1)}-01`;
+  const rows = sqlite
+    .prepare(
+      `SELECT id, category_id, expense_department_id, cost, residual_value, life_months, method, in_service_date,
+         status, updated_at
+       FROM assets WHERE deleted_at IS NULL AND in_service_date IS NOT NULL AND in_service_date < ?
+       ${assetId !== undefined ? 'AND id = ?' : ''} ORDER BY id`,
+    )
+    .all(...(assetId !== undefined ? [nextMonthStart, assetId] : [nextMonthStart])) as AssetRowDb[];
+
+  const vouchers = new Map<number, VoucherFacts[]>();
+  const vrows = sqlite
+    .prepare(
+      `SELECT asset_id, kind, before, after, approval_date, effective_period FROM change_vouchers
+       WHERE status = 'approved' ${assetId !== undefined ? 'AND asset_id = ?' : ''} ORDER BY approved_at, id`,
+    )
+    .all(...(assetId !== undefined ? [assetId] : [])) as {
+    asset_id: number;
+    kind: string;
+    before: string;
+    after: string;
+    approval_date: string;
+    effective_period: string;
+  }[];
+  for (const v of vrows) {
+    let list = vouchers.get(v.asset_id);
+    if (!list) vouchers.set(v.asset_id, (list = []));
+    list.push({
+      kind: v.kind,
+      before: JSON.parse(v.before) as Record<string, unknown>,
+      after: JSON.parse(v.after) as Record<string, unknown>,
+      approvalDate: v.approval_date,
+      effectivePeriod: v.effective_period,
+    });
+  }
+
+  const disposedAt = new Map<number, string>();
+  const drows = sqlite
+    .prepare(
+      `SELECT e.asset_id, min(e.at) AS at FROM asset_events e JOIN assets a ON a.id = e.asset_id
+       WHERE a.status = 'disposed' AND e.changes LIKE '%"after":"disposed"%'
+       ${assetId !== undefined ? 'AND a.id = ?' : ''} GROUP BY e.asset_id`,
+    )
+    .all(...(assetId !== undefined ? [assetId] : [])) as { asset_id: number; at: string }[];
+  for (const d of drows) disposedAt.set(d.asset_id, d.at);
+
+  return rows.map((r) => {
+    let disposalMonth: number | null = null;
+    if (r.status === 'disposed') {
+      const at = disposedAt.get(r.id) ?? r.updated_at;
+      disposalMonth = dateMonthIndex(localDate(new Date(at)));
+    }
+    return {
+      id: r.id,
+      categoryId: r.category_id,
+      expenseDepartmentId: r.expense_department_id,
+      cost: r.cost,
+      residualValue: r.residual_value,
+      lifeMonths: r.life_months,
+      method: r.method as DepreciationMethod,
+      inServiceDate: r.in_service_date,
+      disposalMonth,
+      vouchers: vouchers.get(r.id) ?? [],
+    };
+  });
+}
+
+const num = (v: unknown) => (typeof v === 'number' ? v : undefined);
+
+function voucherEvent(v: VoucherFacts): DepreciationEvent | null {
+  const a = v.after;
+  switch (v.kind) {
+    case 'impairment':
+      return {
+        kind: 'impairment',
+        date: v.approvalDate,
+        recoverableAmount: num(a.recoverableAmount) ?? 0,
+        remainingLifeMonths: num(a.remainingLifeMonths),
+        residualValue: num(a.residualValue),
+      };
+    case 'residual':
+      return { kind: 'estimate_change', date: v.approvalDate, residualValue: num(a.residualValue) };
+    case 'life':
+      return { kind: 'estimate_change', date: v.approvalDate, totalLifeMonths: num(a.lifeMonths) };
+    case 'method':
+      return { kind: 'estimate_change', date: v.approvalDate, method: a.method as DepreciationMethod };
+    default:
+      return null;
+  }
+}
+
+interface Terms {
+  cost: number;
+  residualValue: number;
+  lifeMonths: number;
+  method: DepreciationMethod;
+}
+
+/** The terms before any voucher: each field as the first voucher that changed it found it. */
+function originalTerms(a: AssetFacts): Terms {
+  const t: Terms = { cost: a.cost, residualValue: a.residualValue, lifeMonths: a.lifeMonths, method: a.method };
+  const seen = new Set<string>();
+  for (const v of a.vouchers) {
+    for (const f of ['cost', 'residualValue', 'lifeMonths', 'method'] as const) {
+      if (seen.has(f) || !(f in v.before)) continue;
+      seen.add(f);
+      (t as unknown as Record<string, unknown>)[f] = v.before[f];
+    }
+  }
+  return t;
+}
+
+/** The engine's rows through `period`, with cost vouchers as restarts (see the header). */
+function scheduleRows(a: AssetFacts, period: string): { rows: ScheduleRow[]; costAt: (p: number) => number } {
+  const terms = originalTerms(a);
+  const first = dateMonthIndex(a.inServiceDate) + 1;
+  const events = a.vouchers.filter((v) => v.kind !== 'cost');
+  const base = (t: Terms, opening?: { acc: number; months: number; imp: number; at: string }) => {
+    const ev: DepreciationEvent[] = [];
+    if (opening) {
+      // Restart: a fresh plan over the remaining life, with the impairment balance carried over.
+      ev.push({ kind: 'estimate_change', date: `${opening.at}-01`, method: t.method });
+      if (opening.imp > 0)
+        ev.push({ kind: 'impairment', date: `${opening.at}-01`, recoverableAmount: t.cost - opening.acc - opening.imp });
+    }
+    for (const v of events) {
+      if (opening && v.effectivePeriod <= periodOf(periodIndex(opening.at) + 1)) continue;
+      const e = voucherEvent(v);
+      if (e) ev.push(e);
+    }
+    return computeSchedule({
+      method: t.method,
+      cost: t.cost,
+      residualValue: Math.min(t.residualValue, t.cost),
+      lifeMonths: Math.max(1, t.lifeMonths),
+      inServiceDate: a.inServiceDate,
+      totalUnits: 1,
+      openingAccumulated: opening?.acc,
+      openingMonths: opening?.months,
+      events: ev,
+      through: period,
+    }).rows;
+  };
+  let rows = base(terms);
+  const costs: { from: number; cost: number }[] = [{ from: -Infinity, cost: terms.cost }];
+  const P = periodIndex(period);
+  for (const c of a.vouchers) {
+    if (c.kind !== 'cost') continue;
+    const E = periodIndex(c.effectivePeriod);
+    if (E > P) break;
+    // The terms in force at E: every other voucher effective by then folded in.
+    const t: Terms = { ...terms, cost: num(c.after.cost) ?? terms.cost };
+    if (num(c.after.residualValue) !== undefined) t.residualValue = num(c.after.residualValue)!;
+    for (const v of events) {
+      if (periodIndex(v.effectivePeriod) > E) continue;
+      if (num(v.after.residualValue) !== undefined) t.residualValue = num(v.after.residualValue)!;
+      if (num(v.after.lifeMonths) !== undefined) t.lifeMonths = num(v.after.lifeMonths)!;
+      if (typeof v.after.method === 'string') t.method = v.after.method as DepreciationMethod;
+    }
+    terms.cost = t.cost;
+    terms.residualValue = t.residualValue;
+    costs.push({ from: E, cost: t.cost });
+    const months = E - first;
+    if (months <= 0) {
+      rows = base(terms);
+      continue;
+    }
+    const prevPeriod = periodOf(E - 1);
+    const prev = rows.find((r) => r.period === prevPeriod);
+    if (!prev) continue;
+    const kept = rows.filter((r) => r.period < c.effectivePeriod);
+    rows = [...kept, ...base(t, { acc: prev.accumulated, months, imp: prev.impairment, at: prevPeriod })];
+  }
+  const costAt = (p: number) => {
+    let c = costs[0].cost;
+    for (const x of costs) if (x.from <= p) c = x.cost;
+    return c;
+  };
+  return { rows, costAt };
+}
+
+/** Category and expense department in force in `period`: vouchers effective later are not yet. */
+function attribution(a: AssetFacts, period: string): { categoryId: number; expenseDepartmentId: number | null } {
+  let categoryId = a.categoryId;
+  let expenseDepartmentId = a.expenseDepartmentId;
+  for (let i = a.vouchers.length - 1; i >= 0; i--) {
+    const v = a.vouchers[i];
+    if (v.effectivePeriod <= period) continue;
+    if (v.kind === 'category') categoryId = v.before.categoryId as number;
+    if (v.kind === 'expense_department') expenseDepartmentId = (v.before.expenseDepartmentId as number | null) ?? null;
+  }
+  return { categoryId, expenseDepartmentId };
+}
+
+/** The asset's entry for `period`, or null when it is not on the books that month. */
+export function monthEntry(a: AssetFacts, period: string, cache: PlanCache): MonthEntry | null {
+  const P = periodIndex(period);
+  if (a.disposalMonth !== null && a.disposalMonth < P) return null;
+  const first = dateMonthIndex(a.inServiceDate) + 1;
+  if (first - 1 > P) return null;
+  const { categoryId, expenseDepartmentId } = a.vouchers.length
+    ? attribution(a, period)
+    : { categoryId: a.categoryId, expenseDepartmentId: a.expenseDepartmentId };
+  const disposed: 0 | 1 = a.disposalMonth === P ? 1 : 0;
+  const out = (cost: number, amount: number, accumulated: number, impairment: number, impairmentCharge: number) => ({
+    assetId: a.id,
+    categoryId,
+    expenseDepartmentId,
+    cost,
+    amount,
+    accumulated,
+    impairment,
+    impairmentCharge,
+    nbv: cost - accumulated - impairment,
+    disposed,
+  });
+
+  const plain = a.method !== 'units_of_production' && !a.vouchers.some((v) => TERM_KINDS.has(v.kind));
+  if (plain) {
+    const m = plainMonth(
+      cache,
+      {
+        method: a.method as Exclude<DepreciationMethod, 'units_of_production'>,
+        cost: a.cost,
+        residualValue: Math.min(a.residualValue, a.cost),
+        lifeMonths: a.lifeMonths,
+      },
+      P - first + 1,
+    );
+    return out(a.cost, m.amount, m.accumulated, 0, 0);
+  }
+  const { rows, costAt } = scheduleRows(a, period);
+  const cost = costAt(P);
+  const row = rows.length && rows[rows.length - 1].period === period ? rows[rows.length - 1] : null;
+  if (!row) return out(cost, 0, 0, 0, 0); // in service this month: on the books, nothing charged yet
+  const prev = rows.length > 1 ? rows[rows.length - 2] : null;
+  return out(cost, row.amount, row.accumulated, row.impairment, row.impairment - (prev?.impairment ?? 0));
+}
