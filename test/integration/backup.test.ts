@@ -145,6 +145,19 @@ describe('backup.restore', () => {
     expect(back.preRestore).not.toBe(r.preRestore);
   });
 
+  it('stays available when the ledger failed its integrity check, and allows writes again afterwards', async () => {
+    t = sampleCore(30);
+    const tok = t.adminToken;
+    const saved = await jobResult<BackupInfo>(t, t.call(tok, 'backup.create', {}));
+    // As the background quick_check leaves it on a damaged file: every write refused.
+    t.core.services.integrity = { status: 'failed', detail: 'simulated', checkedAt: new Date().toISOString() };
+    expect(t.raw(tok, 'backup.settings.update', { keep: 3, version: 0 })).toMatchObject({ error: { code: 'DB_CORRUPT' } });
+    const r = await jobResult<RestoreResult>(t, t.call(tok, 'backup.restore', { name: saved.name }));
+    expect(t.core.services.integrity.status).toBe('ok');
+    expect(t.call(tok, 'backup.settings.update', { keep: 3, version: 0 }).keep).toBe(3);
+    expect(r.preRestore).toMatch(/pre-restore/);
+  });
+
   it('refuses a backup with flipped bytes (checksum) or a damaged page (quick_check), changing nothing', async () => {
     t = sampleCore(2000);
     const tok = t.adminToken;

@@ -149,6 +149,15 @@ const PINNED: [RoleKey, string, 'allow' | 'deny'][] = [
   ['admin', 'users.create', 'allow'],
   ['admin', 'roles.update', 'allow'],
   ['admin', 'audit.verify', 'allow'],
+  ['admin', 'backup.create', 'allow'],
+  ['admin', 'backup.list', 'allow'],
+  ['admin', 'backup.restore', 'allow'],
+  ['asset_manager', 'backup.restore', 'deny'],
+  ['asset_manager', 'backup.create', 'deny'],
+  ['accountant', 'backup.exportArchive', 'deny'],
+  ['auditor', 'backup.list', 'deny'],
+  ['clerk', 'backup.importArchive', 'deny'],
+  ['employee', 'backup.delete', 'deny'],
 ];
 
 describe('pinned expectations', () => {

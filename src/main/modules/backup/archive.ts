@@ -263,7 +263,7 @@ export async function importArchive(
       added++;
     }
     opts.progress?.(0.4, 'restore');
-    const result = restoreStaged(core, join(stageDir, DB_ENTRY), { ...opts });
+    const result = await restoreStaged(core, join(stageDir, DB_ENTRY), { ...opts });
     return { ...result, companyName: manifest.companyName, attachmentsAdded: added, attachmentsPresent: present };
   } finally {
     await rm(stageDir, { recursive: true, force: true });

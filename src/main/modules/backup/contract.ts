@@ -110,9 +110,11 @@ export const backupContract = {
   'backup.restore': method<{ jobId: string }>()({
     input: z.object({ name: backupName }),
     access: 'backup.manage',
-    mode: 'write',
+    // 'read' so it stays available when the ledger failed its integrity check and writes are
+    // refused: restoring is the remedy then. The handler writes its own audit row when it can.
+    mode: 'read',
     summary:
-      'Replaces the live database with a backup, as a job. A damaged backup (checksum or quick_check) or one newer than the app (DB_TOO_NEW) is refused before anything changes; an older one is migrated on a staged copy. The current state is first saved as a pre-restore backup. Sessions come from the restored database, so everyone signs in again.',
+      'Replaces the live database with a backup, as a job. A damaged backup (checksum or quick_check) or one newer than the app (DB_TOO_NEW) is refused before anything changes; an older one is migrated on a staged copy. The current state is first saved as a pre-restore backup. Sessions come from the restored database, so everyone signs in again. Allowed even when the ledger failed its integrity check.',
     returns: '{ jobId } (job result: RestoreResult)',
   }),
   'backup.delete': method<{ name: string }>()({
@@ -158,7 +160,7 @@ export const backupContract = {
         path: ['path'],
       }),
     access: 'backup.manage',
-    mode: 'write',
+    mode: 'read', // available on a damaged ledger, like backup.restore; audited by the handler
     summary:
       'Opens a .famsarchive as a job: verifies every entry’s sha256 (a tampered archive is refused), refuses a newer schema (DB_TOO_NEW), adds its attachments and restores its database like backup.restore (pre-restore backup first).',
     returns: '{ jobId } (job result: ImportArchiveResult)',

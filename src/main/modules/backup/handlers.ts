@@ -49,6 +49,11 @@ function decodeBase64(data: string): Buffer {
   return Buffer.from(compact, 'base64');
 }
 
+/** A damaged ledger takes no more writes; the restored one records the restore in any case. */
+function auditUnlessDamaged(ctx: Ctx, entityId: string): void {
+  if (ctx.core.integrity.status !== 'failed') ctx.audit({ entity: 'backup', entityId });
+}
+
 export const backupHandlers: HandlersOf<typeof backupContract> = {
   'backup.create': (ctx, { note }) => {
     const by = actor(ctx);
@@ -94,7 +99,7 @@ export const backupHandlers: HandlersOf<typeof backupContract> = {
     const by = actor(ctx);
     const core = ctx.core;
     const source = ctx.source;
-    ctx.audit({ entity: 'backup', entityId: name });
+    auditUnlessDamaged(ctx, name);
     const jobId = core.jobs.start('backup.restore', by.userId, (job) =>
       exclusive(core, () => restoreBackup(core, name, { by, source, ...job })),
     );
@@ -142,7 +147,7 @@ export const backupHandlers: HandlersOf<typeof backupContract> = {
       owned = true;
     }
     const label = input.path ?? 'upload.famsarchive';
-    ctx.audit({ entity: 'backup', entityId: label });
+    auditUnlessDamaged(ctx, label);
     const jobId = core.jobs.start('backup.importArchive', by.userId, (job) =>
       exclusive(core, () => importArchive(core, file, { by, source, label, ...job })).finally(() => {
         if (owned) removeDbFiles(file);

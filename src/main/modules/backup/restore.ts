@@ -4,7 +4,7 @@
 // file through SQLite's backup API. The core keeps its connection: it sees the new content on its
 // next read, and every prepared statement re-prepares itself against the restored schema.
 import Database from 'better-sqlite3';
-import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, openSync, readSync, renameSync, statSync } from 'node:fs';
 import { copyFile } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
@@ -24,7 +24,7 @@ import {
   removeDbFiles,
   tempPath,
 } from './files';
-import { copyDatabaseSync, finalizeCopy, inspectFile } from './inspect';
+import { copyDatabaseSync, finalizeCopy, inspectFile, type DbFacts } from './inspect';
 
 const SQLITE_MAGIC = 'SQLite format 3\0';
 
@@ -72,7 +72,7 @@ function prepareStaged(core: CoreServices, staged: string): { schemaVersionBefor
   }
   const schemaVersionBefore = facts.schemaVersion ?? 0;
   // The same code that opens the live database: integrity, DB_TOO_NEW, migrations, extra SQL.
-  const opened = openDatabase(staged);
+  const opened = openDatabase(staged, { integrity: 'sync' });
   try {
     opened.sqlite.pragma('journal_mode = DELETE');
   } finally {
@@ -82,50 +82,71 @@ function prepareStaged(core: CoreServices, staged: string): { schemaVersionBefor
 }
 
 /**
- * Restores from a staged file (a private copy the caller deletes afterwards). Nothing live changes
- * unless the staged copy verified and migrated cleanly and the current state was saved and checked.
+ * Saves the live state as a pre-restore backup. Page by page through the backup API normally; a
+ * damaged ledger (the usual reason to restore) may refuse that, and is then kept as its files are:
+ * the sidecar's quickCheck says what was wrong with it.
  */
-export function restoreStaged(
+function savePreRestore(core: CoreServices, createdAt: Date, by: BackupActor | null, label: string): string {
+  const name = newBackupName(core.dataDir, createdAt, 'pre-restore');
+  const tmp = tempPath(core.dataDir, randomUUID());
+  try {
+    let facts: DbFacts;
+    try {
+      copyDatabaseSync(core.sqlite, tmp, true);
+      facts = finalizeCopy(tmp);
+    } catch (err) {
+      removeDbFiles(tmp);
+      const live = core.sqlite.name;
+      copyFileSync(live, tmp);
+      if (existsSync(`${live}-wal`)) copyFileSync(`${live}-wal`, `${tmp}-wal`);
+      facts = { ...inspectFile(tmp), quickCheck: `copied as files: ${err instanceof Error ? err.message : String(err)}` };
+    }
+    const meta = sidecarFor(core, name, facts, {
+      size: statSync(tmp).size,
+      sha256: hashFileSync(tmp),
+      createdAt: createdAt.toISOString(),
+      by,
+      note: `before restoring ${label}`,
+    });
+    if (existsSync(`${tmp}-wal`)) renameSync(`${tmp}-wal`, join(backupsDir(core.dataDir), `${name}-wal`));
+    publish(core.dataDir, tmp, meta);
+    return name;
+  } finally {
+    removeDbFiles(tmp);
+  }
+}
+
+/**
+ * Restores from a staged file (a private copy the caller deletes afterwards). Nothing live changes
+ * unless the staged copy verified and migrated cleanly and the current state was saved.
+ */
+export async function restoreStaged(
   core: CoreServices,
   staged: string,
   opts: { label: string; by: BackupActor | null; source: string } & Progress,
-): RestoreResult {
+): Promise<RestoreResult> {
   opts.progress?.(0.5, 'verify');
   const { schemaVersionBefore } = prepareStaged(core, staged);
+  // A background quick_check of the old file must not report on the restored one afterwards.
+  while (core.integrity.status === 'checking') await new Promise((r) => setTimeout(r, 50));
   if (opts.signal?.aborted) throw new Error('cancelled');
   opts.progress?.(0.7, 'replace');
 
   // From here to the end: synchronous. No API call can write between the pre-restore copy and the
   // replacement, so nothing written before the restore is lost.
   const createdAt = core.now();
-  const preTmp = tempPath(core.dataDir, randomUUID());
   const src = new Database(staged, { readonly: true, fileMustExist: true });
   let preRestore: string;
   try {
-    copyDatabaseSync(core.sqlite, preTmp, true);
-    const facts = finalizeCopy(preTmp);
-    if (facts.quickCheck !== 'ok') {
-      throw new AppError('DB_CORRUPT', 'errors.dbCorrupt', { detail: `quick_check: ${facts.quickCheck}` });
-    }
-    preRestore = newBackupName(core.dataDir, createdAt, 'pre-restore');
-    publish(
-      core.dataDir,
-      preTmp,
-      sidecarFor(core, preRestore, facts, {
-        size: statSync(preTmp).size,
-        sha256: hashFileSync(preTmp),
-        createdAt: createdAt.toISOString(),
-        by: opts.by,
-        note: `before restoring ${opts.label}`,
-      }),
-    );
+    preRestore = savePreRestore(core, createdAt, opts.by, opts.label);
     copyDatabaseSync(src, core.sqlite.name, false);
   } finally {
     src.close();
-    removeDbFiles(preTmp);
   }
   // The copy went through the WAL; fold it into the main file now rather than at some later commit.
   core.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+  // The restored content passed quick_check when staged: writes are allowed again.
+  core.integrity = { status: 'ok', checkedAt: createdAt.toISOString(), ms: 0 };
   core.sqlite
     .transaction(() =>
       appendAudit(core.sqlite, {
@@ -170,7 +191,7 @@ export async function restoreBackup(
       }
     }
     if (opts.signal?.aborted) throw new Error('cancelled');
-    return restoreStaged(core, staged, { ...opts, label: name });
+    return await restoreStaged(core, staged, { ...opts, label: name });
   } finally {
     removeDbFiles(staged);
   }
