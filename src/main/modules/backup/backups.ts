@@ -6,6 +6,7 @@ import { statSync } from 'node:fs';
 import type { CoreServices } from '../../api/context';
 import { AppError } from '../../api/errors';
 import type { Sqlite } from '../../db/client';
+import { SYNC_CHECK_MAX_BYTES, quickCheckInWorker } from '../../db/integrity';
 import { getSetting } from '../../db/kv';
 import type { BackupInfo, BackupKind } from './contract';
 import {
@@ -102,7 +103,10 @@ export async function snapshotLive(core: CoreServices, p: Progress = {}): Promis
         return PAGES_PER_STEP;
       },
     });
-    const facts = finalizeCopy(file);
+    // quick_check reads every page: on a large copy in a worker thread, so the app keeps answering.
+    const big = statSync(file).size > SYNC_CHECK_MAX_BYTES;
+    const facts = finalizeCopy(file, !big);
+    if (big) facts.quickCheck = await quickCheckInWorker(file);
     if (facts.quickCheck !== 'ok') {
       throw new AppError('DB_CORRUPT', 'errors.dbCorrupt', { detail: `quick_check: ${facts.quickCheck}` });
     }

@@ -39,11 +39,16 @@ function unreadable(err: unknown): DbFacts {
   };
 }
 
-export function readFacts(db: Sqlite): DbFacts {
-  let quickCheck: string;
+/** `check: false` leaves quickCheck as 'pending' for a caller that runs it in a worker thread. */
+export function readFacts(db: Sqlite, check = true): DbFacts {
+  let quickCheck = 'pending';
   try {
-    const rows = db.pragma('quick_check(5)') as { quick_check: string }[];
-    quickCheck = rows.map((r) => r.quick_check).join('; ') || 'no result';
+    if (check) {
+      const rows = db.pragma('quick_check(5)') as { quick_check: string }[];
+      quickCheck = rows.map((r) => r.quick_check).join('; ') || 'no result';
+    } else {
+      db.pragma('schema_version'); // still fails fast on a file that is not a database
+    }
   } catch (err) {
     return unreadable(err);
   }
@@ -98,11 +103,11 @@ export function inspectFile(file: string): DbFacts {
  * Turns a fresh copy into a self-contained file (rollback journal, so it opens read-only without
  * side files) and reads its facts, including quick_check.
  */
-export function finalizeCopy(file: string): DbFacts {
+export function finalizeCopy(file: string, check = true): DbFacts {
   const db = new Database(file, { fileMustExist: true });
   try {
     db.pragma('journal_mode = DELETE');
-    return readFacts(db);
+    return readFacts(db, check);
   } finally {
     db.close();
   }
