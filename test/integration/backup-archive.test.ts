@@ -12,7 +12,10 @@ afterEach(async () => {
   for (const c of cores.splice(0)) await c.close();
 });
 
-const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(3000, 7)]);
+const PNG = Buffer.concat([
+  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+  Buffer.alloc(3000, 7),
+]);
 const PDF = Buffer.from('%PDF-1.4\n' + 'invoice '.repeat(500));
 
 async function exported(): Promise<{ a: TestCore; archive: ArchiveResult; blobs: Map<string, Buffer> }> {
@@ -23,12 +26,18 @@ async function exported(): Promise<{ a: TestCore; archive: ArchiveResult; blobs:
     [2, 'application/pdf', PDF],
     [3, 'image/png', Buffer.concat([PNG, Buffer.from('other')])],
   ] as const) {
-    a.call(a.adminToken, 'assets.attachments.add', { assetId, fileName: `f${assetId}`, mime, data: data.toString('base64') });
+    a.call(a.adminToken, 'assets.attachments.add', {
+      assetId,
+      fileName: `f${assetId}`,
+      mime,
+      data: data.toString('base64'),
+    });
   }
   const archive = await jobResult<ArchiveResult>(a, a.call(a.adminToken, 'backup.exportArchive', {}));
   const blobs = new Map<string, Buffer>();
   for (const d of readdirSync(join(a.dataDir, 'attachments'))) {
-    for (const f of readdirSync(join(a.dataDir, 'attachments', d))) blobs.set(`${d}/${f}`, readFileSync(join(a.dataDir, 'attachments', d, f)));
+    for (const f of readdirSync(join(a.dataDir, 'attachments', d)))
+      blobs.set(`${d}/${f}`, readFileSync(join(a.dataDir, 'attachments', d, f)));
   }
   return { a, archive, blobs };
 }
@@ -36,7 +45,10 @@ async function exported(): Promise<{ a: TestCore; archive: ArchiveResult; blobs:
 describe('portable archive', () => {
   it('moves the ledger and every attachment to a fresh data folder', async () => {
     const { a, archive, blobs } = await exported();
-    expect(archive).toMatchObject({ counts: { assets: 400, users: 1, attachments: 3 }, companyName: '我的公司' });
+    expect(archive).toMatchObject({
+      counts: { assets: 400, users: 1, attachments: 3 },
+      companyName: '我的公司',
+    });
     expect(archive.path).toBe(`backups/${archive.name}`);
     expect(archive.name).toMatch(/^fams-\d{8}-\d{6}\.famsarchive$/);
     const source = ledgerRows(a.core.services.sqlite);
@@ -44,25 +56,38 @@ describe('portable archive', () => {
     const b = startTestCore();
     cores.push(b);
     copyFileSync(join(a.dataDir, archive.path), join(b.dataDir, 'incoming.famsarchive'));
-    const r = await jobResult<ImportArchiveResult>(b, b.call(b.adminToken, 'backup.importArchive', { path: 'incoming.famsarchive' }));
-    expect(r).toMatchObject({ attachmentsAdded: 3, attachmentsPresent: 0, companyName: '我的公司', signInAgain: true });
+    const r = await jobResult<ImportArchiveResult>(
+      b,
+      b.call(b.adminToken, 'backup.importArchive', { path: 'incoming.famsarchive' }),
+    );
+    expect(r).toMatchObject({
+      attachmentsAdded: 3,
+      attachmentsPresent: 0,
+      companyName: '我的公司',
+      signInAgain: true,
+    });
 
     const landed = ledgerRows(b.core.services.sqlite);
     // Sessions differ by nature (a's token lives in the archive); everything else is identical.
     expect({ ...landed, audit_log: [] }).toEqual({ ...source, audit_log: [] });
     expect(landed.audit_log.slice(0, source.audit_log.length)).toEqual(source.audit_log);
-    for (const [rel, bytes] of blobs) expect(readFileSync(join(b.dataDir, 'attachments', rel)).equals(bytes), rel).toBe(true);
+    for (const [rel, bytes] of blobs)
+      expect(readFileSync(join(b.dataDir, 'attachments', rel)).equals(bytes), rel).toBe(true);
     // b's own first state was kept, and a's admin (same password) signs in on b.
     expect(readdirSync(join(b.dataDir, 'backups')).some((f) => /-pre-restore\.db$/.test(f))).toBe(true);
     const tok = b.login('admin', 'admin-pass-123');
     expect(b.call(tok, 'audit.verify', {}).ok).toBe(true);
     const att = b.call(tok, 'assets.attachments.list', { assetId: 1 });
-    expect(Buffer.from(b.call(tok, 'assets.attachments.get', { id: att[0]!.id }).data, 'base64').equals(PNG)).toBe(true);
+    expect(
+      Buffer.from(b.call(tok, 'assets.attachments.get', { id: att[0]!.id }).data, 'base64').equals(PNG),
+    ).toBe(true);
 
     // The same archive as base64 (an upload) lands the same way; attachments are already there.
     const again = await jobResult<ImportArchiveResult>(
       b,
-      b.call(tok, 'backup.importArchive', { file: readFileSync(join(a.dataDir, archive.path)).toString('base64') }),
+      b.call(tok, 'backup.importArchive', {
+        file: readFileSync(join(a.dataDir, archive.path)).toString('base64'),
+      }),
     );
     expect(again).toMatchObject({ attachmentsAdded: 0, attachmentsPresent: 3 });
   });
@@ -79,15 +104,24 @@ describe('portable archive', () => {
     const at = tampered.indexOf('invoice invoice');
     tampered[at] = 'I'.charCodeAt(0);
     writeFileSync(join(b.dataDir, 'tampered.famsarchive'), tampered);
-    const j1 = await finished(b, b.call(b.adminToken, 'backup.importArchive', { path: 'tampered.famsarchive' }));
-    expect(j1).toMatchObject({ status: 'failed', error: { code: 'DB_CORRUPT', message: 'errors.archiveCorrupt' } });
+    const j1 = await finished(
+      b,
+      b.call(b.adminToken, 'backup.importArchive', { path: 'tampered.famsarchive' }),
+    );
+    expect(j1).toMatchObject({
+      status: 'failed',
+      error: { code: 'DB_CORRUPT', message: 'errors.archiveCorrupt' },
+    });
     expect(String((j1.error!.params as { entry: string }).entry)).toMatch(/^attachments\//);
 
     // Cut short, and not an archive at all.
     writeFileSync(join(b.dataDir, 'short.famsarchive'), bytes.subarray(0, bytes.length - 10));
     const j2 = await finished(b, b.call(b.adminToken, 'backup.importArchive', { path: 'short.famsarchive' }));
     expect(j2).toMatchObject({ status: 'failed', error: { code: 'DB_CORRUPT' } });
-    const j3 = await finished(b, b.call(b.adminToken, 'backup.importArchive', { file: Buffer.from('hello').toString('base64') }));
+    const j3 = await finished(
+      b,
+      b.call(b.adminToken, 'backup.importArchive', { file: Buffer.from('hello').toString('base64') }),
+    );
     expect(j3).toMatchObject({ status: 'failed', error: { code: 'DB_CORRUPT' } });
 
     // A newer schema in the manifest is refused as DB_TOO_NEW.
@@ -96,7 +130,12 @@ describe('portable archive', () => {
     const mIdx = text.lastIndexOf('{"path":"manifest.json","size":');
     const oldSize = Number(/"size":(\d+)/.exec(text.slice(mIdx))![1]);
     const fixed = Buffer.from(
-      newer.toString('latin1').replace(`{"path":"manifest.json","size":${oldSize}}`, `{"path":"manifest.json","size":${oldSize + String(999).length - /"schemaVersion":(\d+)/.exec(text)![1]!.length}}`),
+      newer
+        .toString('latin1')
+        .replace(
+          `{"path":"manifest.json","size":${oldSize}}`,
+          `{"path":"manifest.json","size":${oldSize + String(999).length - /"schemaVersion":(\d+)/.exec(text)![1]!.length}}`,
+        ),
       'latin1',
     );
     writeFileSync(join(b.dataDir, 'newer.famsarchive'), fixed);
@@ -104,13 +143,21 @@ describe('portable archive', () => {
     expect(j4).toMatchObject({ status: 'failed', error: { code: 'DB_TOO_NEW' } });
 
     // Paths outside the data folder are refused at the door.
-    expect(b.raw(b.adminToken, 'backup.importArchive', { path: join(a.dataDir, archive.path) })).toMatchObject({
+    expect(
+      b.raw(b.adminToken, 'backup.importArchive', { path: join(a.dataDir, archive.path) }),
+    ).toMatchObject({
       error: { code: 'VALIDATION' },
     });
-    expect(b.raw(b.adminToken, 'backup.importArchive', { path: '../x.famsarchive' })).toMatchObject({ ok: false });
+    expect(b.raw(b.adminToken, 'backup.importArchive', { path: '../x.famsarchive' })).toMatchObject({
+      ok: false,
+    });
 
     expect(ledgerRows(b.core.services.sqlite).assets).toEqual(before.assets);
     expect(readdirSync(join(b.dataDir, 'attachments'))).toEqual([]);
-    expect(readdirSync(join(b.dataDir, 'backups')).filter((f) => !f.startsWith('fams-') || f.includes('pre-restore'))).toEqual([]);
+    expect(
+      readdirSync(join(b.dataDir, 'backups')).filter(
+        (f) => !f.startsWith('fams-') || f.includes('pre-restore'),
+      ),
+    ).toEqual([]);
   });
 });

@@ -9,7 +9,9 @@ import { startTestCore, type TestCore } from '../helpers/core';
 export function sampleCore(assets = 300): TestCore {
   const t = startTestCore();
   const { sqlite } = t.core.services;
-  sqlite.transaction(() => loadSampleCompany(sqlite, { assets, now: new Date('2025-03-01T08:00:00Z'), seed: 7 })).immediate();
+  sqlite
+    .transaction(() => loadSampleCompany(sqlite, { assets, now: new Date('2025-03-01T08:00:00Z'), seed: 7 }))
+    .immediate();
   return t;
 }
 
@@ -35,7 +37,9 @@ export function ledgerRows(db: Database.Database): Record<string, unknown[]> {
     .pluck()
     .all() as string[];
   for (const table of tables) {
-    out[table] = (db.prepare(`SELECT * FROM "${table}"`).all() as unknown[]).map((r) => JSON.stringify(r)).sort();
+    out[table] = (db.prepare(`SELECT * FROM "${table}"`).all() as unknown[])
+      .map((r) => JSON.stringify(r))
+      .sort();
   }
   return out;
 }

@@ -17,7 +17,10 @@ afterEach(async () => {
   t = undefined;
 });
 
-const backupFiles = (dir: string) => readdirSync(join(dir, 'backups')).filter((f) => f.endsWith('.db')).sort();
+const backupFiles = (dir: string) =>
+  readdirSync(join(dir, 'backups'))
+    .filter((f) => f.endsWith('.db'))
+    .sort();
 const withoutAudit = (rows: Record<string, unknown[]>) => ({ ...rows, audit_log: [] });
 
 describe('backup.create', () => {
@@ -141,7 +144,12 @@ describe('backup.restore', () => {
     expect(withoutAudit(ledgerRows(sqlite))).toEqual(withoutAudit(changed));
     expect(t.call(tok, 'assets.get', { id: 1 }).name).toBe('改过的名字');
     expect(t.call(tok, 'audit.verify', {}).ok).toBe(true);
-    expect(t.call(tok, 'backup.list', {}).map((b) => b.kind).sort()).toEqual(['manual', 'pre-restore', 'pre-restore']);
+    expect(
+      t
+        .call(tok, 'backup.list', {})
+        .map((b) => b.kind)
+        .sort(),
+    ).toEqual(['manual', 'pre-restore', 'pre-restore']);
     expect(back.preRestore).not.toBe(r.preRestore);
   });
 
@@ -150,8 +158,14 @@ describe('backup.restore', () => {
     const tok = t.adminToken;
     const saved = await jobResult<BackupInfo>(t, t.call(tok, 'backup.create', {}));
     // As the background quick_check leaves it on a damaged file: every write refused.
-    t.core.services.integrity = { status: 'failed', detail: 'simulated', checkedAt: new Date().toISOString() };
-    expect(t.raw(tok, 'backup.settings.update', { keep: 3, version: 0 })).toMatchObject({ error: { code: 'DB_CORRUPT' } });
+    t.core.services.integrity = {
+      status: 'failed',
+      detail: 'simulated',
+      checkedAt: new Date().toISOString(),
+    };
+    expect(t.raw(tok, 'backup.settings.update', { keep: 3, version: 0 })).toMatchObject({
+      error: { code: 'DB_CORRUPT' },
+    });
     const r = await jobResult<RestoreResult>(t, t.call(tok, 'backup.restore', { name: saved.name }));
     expect(t.core.services.integrity.status).toBe('ok');
     expect(t.call(tok, 'backup.settings.update', { keep: 3, version: 0 }).keep).toBe(3);
@@ -170,9 +184,15 @@ describe('backup.restore', () => {
     const flipped = readFileSync(file);
     for (const at of [flipped.length >> 1, (flipped.length >> 1) + 7]) flipped[at]! ^= 0x5a;
     writeFileSync(file, flipped);
-    expect(t.call(tok, 'backup.preview', { name: good.name })).toMatchObject({ checksum: 'mismatch', restorable: false });
+    expect(t.call(tok, 'backup.preview', { name: good.name })).toMatchObject({
+      checksum: 'mismatch',
+      restorable: false,
+    });
     const j1 = await finished(t, t.call(tok, 'backup.restore', { name: good.name }));
-    expect(j1).toMatchObject({ status: 'failed', error: { code: 'DB_CORRUPT', message: 'errors.backupChecksum' } });
+    expect(j1).toMatchObject({
+      status: 'failed',
+      error: { code: 'DB_CORRUPT', message: 'errors.backupChecksum' },
+    });
 
     // Without a sidecar (a file copied in by hand), quick_check catches a wrecked page.
     const other = await jobResult<BackupInfo>(t, t.call(tok, 'backup.create', {}));
@@ -180,7 +200,10 @@ describe('backup.restore', () => {
     rmSync(`${otherFile}.json`);
     const wrecked = readFileSync(otherFile);
     const root = new Database(otherFile, { readonly: true });
-    const page = root.prepare("SELECT pageno FROM dbstat WHERE name = 'assets' AND pagetype = 'internal' LIMIT 1").pluck().get() as number;
+    const page = root
+      .prepare("SELECT pageno FROM dbstat WHERE name = 'assets' AND pagetype = 'internal' LIMIT 1")
+      .pluck()
+      .get() as number;
     root.close();
     wrecked.fill(0x00, (page - 1) * 4096, page * 4096);
     writeFileSync(otherFile, wrecked);
@@ -204,7 +227,10 @@ describe('backup.restore', () => {
     const db = new Database(join(t.dataDir, 'backups', newer));
     db.pragma('user_version = 999');
     db.close();
-    expect(t.call(tok, 'backup.preview', { name: newer })).toMatchObject({ newerThanApp: true, restorable: false });
+    expect(t.call(tok, 'backup.preview', { name: newer })).toMatchObject({
+      newerThanApp: true,
+      restorable: false,
+    });
     expect(t.raw(tok, 'backup.restore', { name: newer })).toMatchObject({
       ok: false,
       error: { code: 'DB_TOO_NEW', params: { dbVersion: 999 } },
@@ -213,7 +239,9 @@ describe('backup.restore', () => {
     expect(t.raw(tok, 'backup.restore', { name: 'fams-20200101-000000.db' })).toMatchObject({
       error: { code: 'NOT_FOUND' },
     });
-    expect(t.raw(tok, 'backup.preview', { name: '../fams.db' })).toMatchObject({ error: { code: 'VALIDATION' } });
+    expect(t.raw(tok, 'backup.preview', { name: '../fams.db' })).toMatchObject({
+      error: { code: 'VALIDATION' },
+    });
   });
 });
 
@@ -232,11 +260,17 @@ describe('automatic backups', () => {
       t.call(tok, 'backup.settings.update', { keep: 3, version: s.version });
       made.push((await automaticBackup(core, 'daily'))!.name);
     }
-    const daily = t.call(tok, 'backup.list', {}).filter((b) => b.kind === 'daily').map((b) => b.name);
+    const daily = t
+      .call(tok, 'backup.list', {})
+      .filter((b) => b.kind === 'daily')
+      .map((b) => b.name);
     expect(daily.sort()).toEqual(made.slice(2).sort());
     expect(existsSync(join(t.dataDir, 'backups', manual.name))).toBe(true);
     // Once a day at start: a daily backup exists for today, so the start-of-day check does nothing.
-    t.call(tok, 'backup.settings.update', { keep: 3, version: t.call(tok, 'backup.settings.get', {}).version });
+    t.call(tok, 'backup.settings.update', {
+      keep: 3,
+      version: t.call(tok, 'backup.settings.get', {}).version,
+    });
     expect(await automaticBackup(core, 'daily', { onlyIfNoneToday: true })).toBeNull();
   });
 

@@ -149,7 +149,7 @@ async function copyOut(src: FileHandle, pos: number, size: number, dest: string 
   const parts: Buffer[] = [];
   try {
     const buf = Buffer.allocUnsafe(CHUNK);
-    for (let done = 0; done < size; ) {
+    for (let done = 0; done < size;) {
       const { bytesRead } = await src.read(buf, 0, Math.min(CHUNK, size - done), pos + done);
       if (bytesRead === 0) throw corrupt('(truncated)');
       const piece = buf.subarray(0, bytesRead);
@@ -175,7 +175,8 @@ async function readHeader(src: FileHandle, pos: number, fileSize: number) {
   } catch {
     throw corrupt('(header)');
   }
-  if (typeof h.path !== 'string' || !Number.isSafeInteger(h.size) || (h.size as number) < 0) throw corrupt('(header)');
+  if (typeof h.path !== 'string' || !Number.isSafeInteger(h.size) || (h.size as number) < 0)
+    throw corrupt('(header)');
   return { path: h.path, size: h.size as number, next: pos + nl + 1 };
 }
 
@@ -193,7 +194,7 @@ export async function extractArchive(core: CoreServices, file: string, stageDir:
     if (magic.toString('latin1') !== MAGIC) throw corrupt('(not a FAMS archive)');
     const seen = new Map<string, { size: number; sha256: string }>();
     let manifest: Manifest | null = null;
-    for (let pos = MAGIC.length; pos < fileSize; ) {
+    for (let pos = MAGIC.length; pos < fileSize;) {
       if (manifest) throw corrupt('(data after manifest)');
       const h = await readHeader(src, pos, fileSize);
       if (h.next + h.size > fileSize) throw corrupt(h.path);
@@ -264,7 +265,12 @@ export async function importArchive(
     }
     opts.progress?.(0.4, 'restore');
     const result = await restoreStaged(core, join(stageDir, DB_ENTRY), { ...opts });
-    return { ...result, companyName: manifest.companyName, attachmentsAdded: added, attachmentsPresent: present };
+    return {
+      ...result,
+      companyName: manifest.companyName,
+      attachmentsAdded: added,
+      attachmentsPresent: present,
+    };
   } finally {
     await rm(stageDir, { recursive: true, force: true });
   }

@@ -9,15 +9,7 @@ import type { Sqlite } from '../../db/client';
 import { SYNC_CHECK_MAX_BYTES, quickCheckInWorker } from '../../db/integrity';
 import { getSetting } from '../../db/kv';
 import type { BackupInfo, BackupKind } from './contract';
-import {
-  hashFile,
-  newBackupName,
-  publish,
-  removeDbFiles,
-  tempPath,
-  toInfo,
-  type SidecarMeta,
-} from './files';
+import { hashFile, newBackupName, publish, removeDbFiles, tempPath, toInfo, type SidecarMeta } from './files';
 import { finalizeCopy, type DbFacts } from './inspect';
 
 export const KEEP_KEY = 'backup.keep';
@@ -59,8 +51,7 @@ export function exclusive<T>(core: CoreServices, work: () => Promise<T>): Promis
 export function auditTail(sqlite: Sqlite): { id: number; hash: string } | null {
   return (
     (sqlite.prepare('SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as
-      | { id: number; hash: string }
-      | undefined) ?? null
+      { id: number; hash: string } | undefined) ?? null
   );
 }
 
@@ -93,7 +84,10 @@ export function sidecarFor(
  * so the copy is the state at the moment the last step finished. Returns the work file, which the
  * caller publishes or deletes.
  */
-export async function snapshotLive(core: CoreServices, p: Progress = {}): Promise<{ file: string; facts: DbFacts }> {
+export async function snapshotLive(
+  core: CoreServices,
+  p: Progress = {},
+): Promise<{ file: string; facts: DbFacts }> {
   const file = tempPath(core.dataDir, randomUUID());
   try {
     await core.sqlite.backup(file, {

@@ -96,7 +96,8 @@ export const backupContract = {
     input: z.object({}),
     access: 'backup.manage',
     mode: 'read',
-    summary: 'Every backup in backups/, newest first, with its metadata (kind, size, versions, counts, who made it).',
+    summary:
+      'Every backup in backups/, newest first, with its metadata (kind, size, versions, counts, who made it).',
     returns: 'BackupInfo[]',
   }),
   'backup.preview': method<BackupPreview>()({

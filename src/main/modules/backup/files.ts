@@ -2,7 +2,15 @@
 // Metadata lives beside each file, not in the ledger, because a restore replaces the ledger and
 // must not make the list of backups forget anything.
 import { createHash } from 'node:crypto';
-import { createReadStream, closeSync, existsSync, openSync, readFileSync, readSync, readdirSync } from 'node:fs';
+import {
+  createReadStream,
+  closeSync,
+  existsSync,
+  openSync,
+  readFileSync,
+  readSync,
+  readdirSync,
+} from 'node:fs';
 import { renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BackupInfo, BackupKind } from './contract';
@@ -55,7 +63,14 @@ export function nameDate(name: string): string | null {
 function nameTime(name: string): string {
   const m = (NAME_RE.exec(name) ?? ARCHIVE_RE.exec(name))!;
   const [d, t] = [m[1]!, m[2]!];
-  const local = new Date(+d.slice(0, 4), +d.slice(4, 6) - 1, +d.slice(6, 8), +t.slice(0, 2), +t.slice(2, 4), +t.slice(4, 6));
+  const local = new Date(
+    +d.slice(0, 4),
+    +d.slice(4, 6) - 1,
+    +d.slice(6, 8),
+    +t.slice(0, 2),
+    +t.slice(2, 4),
+    +t.slice(4, 6),
+  );
   return local.toISOString();
 }
 
@@ -101,7 +116,7 @@ export function hashFileSync(file: string): string {
   const buf = Buffer.allocUnsafe(1 << 20);
   const fd = openSync(file, 'r');
   try {
-    for (let n; (n = readSync(fd, buf, 0, buf.length, null)) > 0; ) h.update(buf.subarray(0, n));
+    for (let n; (n = readSync(fd, buf, 0, buf.length, null)) > 0;) h.update(buf.subarray(0, n));
   } finally {
     closeSync(fd);
   }
@@ -158,7 +173,9 @@ export function listBackups(dataDir: string): BackupInfo[] {
     .filter(isBackupName)
     .map((n) => toInfo(dataDir, n))
     .filter((b): b is BackupInfo => !!b)
-    .sort((a, b) => (a.createdAt === b.createdAt ? b.name.localeCompare(a.name) : b.createdAt.localeCompare(a.createdAt)));
+    .sort((a, b) =>
+      a.createdAt === b.createdAt ? b.name.localeCompare(a.name) : b.createdAt.localeCompare(a.createdAt),
+    );
 }
 
 export function deleteBackupFiles(dataDir: string, name: string): void {

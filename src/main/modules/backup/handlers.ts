@@ -28,7 +28,10 @@ const actor = (ctx: Ctx): BackupActor => {
 };
 
 function keepVersion(ctx: Ctx): number {
-  return (ctx.sqlite.prepare('SELECT version FROM app_settings WHERE key = ?').pluck().get(KEEP_KEY) as number) ?? 0;
+  return (
+    (ctx.sqlite.prepare('SELECT version FROM app_settings WHERE key = ?').pluck().get(KEEP_KEY) as number) ??
+    0
+  );
 }
 
 /** Resolves a path inside the data folder; anything outside it is refused. */
@@ -45,7 +48,8 @@ function archivePath(ctx: Ctx, path: string): string {
 
 function decodeBase64(data: string): Buffer {
   const compact = data.replace(/\s+/g, '');
-  if (compact.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(compact)) throw validation('file', 'validation.base64');
+  if (compact.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(compact))
+    throw validation('file', 'validation.base64');
   return Buffer.from(compact, 'base64');
 }
 
@@ -129,7 +133,11 @@ export const backupHandlers: HandlersOf<typeof backupContract> = {
     const by = actor(ctx);
     const core = ctx.core;
     ctx.audit({ entity: 'backup' });
-    return { jobId: core.jobs.start('backup.exportArchive', by.userId, (job) => exclusive(core, () => exportArchive(core, job))) };
+    return {
+      jobId: core.jobs.start('backup.exportArchive', by.userId, (job) =>
+        exclusive(core, () => exportArchive(core, job)),
+      ),
+    };
   },
 
   'backup.importArchive': (ctx, input) => {

@@ -55,14 +55,16 @@ export function readFacts(db: Sqlite, check = true): DbFacts {
   const byStatus = tryGet(
     () =>
       db
-        .prepare('SELECT status, count(*) AS n FROM assets WHERE deleted_at IS NULL GROUP BY status ORDER BY status')
+        .prepare(
+          'SELECT status, count(*) AS n FROM assets WHERE deleted_at IS NULL GROUP BY status ORDER BY status',
+        )
         .all() as { status: string; n: number }[],
     [],
   );
   const tail = tryGet(
-    () => db.prepare('SELECT id, hash, at FROM audit_log ORDER BY id DESC LIMIT 1').get() as
-      | { id: number; hash: string; at: string }
-      | undefined,
+    () =>
+      db.prepare('SELECT id, hash, at FROM audit_log ORDER BY id DESC LIMIT 1').get() as
+        { id: number; hash: string; at: string } | undefined,
     undefined,
   );
   return {
@@ -70,8 +72,7 @@ export function readFacts(db: Sqlite, check = true): DbFacts {
     schemaVersion: tryGet(() => db.pragma('user_version', { simple: true }) as number, null),
     companyName: tryGet(() => {
       const v = db.prepare("SELECT value FROM app_settings WHERE key = 'company.profile'").pluck().get() as
-        | string
-        | undefined;
+        string | undefined;
       return v ? ((JSON.parse(v) as { name?: string }).name ?? null) : null;
     }, null),
     assets: tryGet(

@@ -47,7 +47,10 @@ export function headerSchemaVersion(file: string): number {
 
 export function assertNotNewer(core: CoreServices, version: number): void {
   if (version > core.schemaVersion) {
-    throw new AppError('DB_TOO_NEW', 'errors.dbTooNew', { dbVersion: version, appVersion: core.schemaVersion });
+    throw new AppError('DB_TOO_NEW', 'errors.dbTooNew', {
+      dbVersion: version,
+      appVersion: core.schemaVersion,
+    });
   }
 }
 
@@ -99,7 +102,10 @@ function savePreRestore(core: CoreServices, createdAt: Date, by: BackupActor | n
       const live = core.sqlite.name;
       copyFileSync(live, tmp);
       if (existsSync(`${live}-wal`)) copyFileSync(`${live}-wal`, `${tmp}-wal`);
-      facts = { ...inspectFile(tmp), quickCheck: `copied as files: ${err instanceof Error ? err.message : String(err)}` };
+      facts = {
+        ...inspectFile(tmp),
+        quickCheck: `copied as files: ${err instanceof Error ? err.message : String(err)}`,
+      };
     }
     const meta = sidecarFor(core, name, facts, {
       size: statSync(tmp).size,

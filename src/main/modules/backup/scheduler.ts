@@ -51,10 +51,12 @@ export function startBackupScheduler(core: CoreServices, opts: SchedulerOptions)
 
   let running: Promise<unknown> = Promise.resolve();
   const run = (kind: 'daily' | 'exit', onlyIfNoneToday: boolean) => {
-    running = exclusive(core, () => automaticBackup(core, kind, { onlyIfNoneToday })).catch((err: unknown) => {
-      // A failed automatic backup must not stop the app; the next one tries again.
-      console.warn(`[backup] ${kind} backup failed:`, err instanceof Error ? err.message : err);
-    });
+    running = exclusive(core, () => automaticBackup(core, kind, { onlyIfNoneToday })).catch(
+      (err: unknown) => {
+        // A failed automatic backup must not stop the app; the next one tries again.
+        console.warn(`[backup] ${kind} backup failed:`, err instanceof Error ? err.message : err);
+      },
+    );
     return running;
   };
   const first = setTimeout(() => void run('daily', true), opts.firstDelayMs ?? 30_000);
