@@ -37,7 +37,13 @@ export function startLedger(today: string): Ledger {
   const mk = (username: string, roles: string[]) => {
     insertUser(
       sqlite,
-      { username, displayName: username, passwordHash: hashPassword('pass-word-123'), roles, mustChangePassword: false },
+      {
+        username,
+        displayName: username,
+        passwordHash: hashPassword('pass-word-123'),
+        roles,
+        mustChangePassword: false,
+      },
       clock.toISOString(),
     );
     return t.login(username, 'pass-word-123');
@@ -87,7 +93,9 @@ export function startLedger(today: string): Ledger {
       await jobs.idle();
       const job = jobs.get(r.jobId)!;
       if (job.status !== 'done') {
-        const e = new Error(`job ${job.status}: ${job.error?.code} ${job.error?.message} ${JSON.stringify(job.error?.params)}`);
+        const e = new Error(
+          `job ${job.status}: ${job.error?.code} ${job.error?.message} ${JSON.stringify(job.error?.params)}`,
+        );
         (e as Error & { code?: string }).code = job.error?.code;
         throw e;
       }

@@ -15,7 +15,9 @@ function check(a: PlainAsset, cache: PlanCache): string[] {
     const want = rows[t - 1] ?? { amount: 0, accumulated: rows.at(-1)?.accumulated ?? 0 };
     const got = plainMonth(cache, a, t);
     if (got.amount !== want.amount || got.accumulated !== want.accumulated) {
-      wrong.push(`${JSON.stringify(a)} t=${t}: got ${JSON.stringify(got)}, engine ${want.amount}/${want.accumulated}`);
+      wrong.push(
+        `${JSON.stringify(a)} t=${t}: got ${JSON.stringify(got)}, engine ${want.amount}/${want.accumulated}`,
+      );
     }
   }
   return wrong;
@@ -24,7 +26,12 @@ function check(a: PlainAsset, cache: PlanCache): string[] {
 describe('plainMonth = computeSchedule for plain assets', () => {
   it('hand-picked: 120,000.00 元, 5% residual, 60 months straight line charges 1,900.00 a month', () => {
     const cache = new PlanCache();
-    const a: PlainAsset = { method: 'straight_line', cost: 12_000_000, residualValue: 600_000, lifeMonths: 60 };
+    const a: PlainAsset = {
+      method: 'straight_line',
+      cost: 12_000_000,
+      residualValue: 600_000,
+      lifeMonths: 60,
+    };
     expect(plainMonth(cache, a, 1)).toEqual({ amount: 190_000, accumulated: 190_000 });
     expect(plainMonth(cache, a, 60)).toEqual({ amount: 190_000, accumulated: 11_400_000 });
     expect(plainMonth(cache, a, 61)).toEqual({ amount: 0, accumulated: 11_400_000 });

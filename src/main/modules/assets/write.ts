@@ -169,7 +169,9 @@ export function applyPatch(
   // Depreciated cards change their financial fields through a change voucher; closed months stay as closed.
   assertFinancialFieldsEditable(ctx.sqlite, row.id, changed);
   for (const f of ['inServiceDate', 'purchaseDate'] as const) {
-    if (changed.includes(f)) (assertPeriodOpen(ctx.sqlite, before[f]), assertPeriodOpen(ctx.sqlite, after[f]));
+    if (!changed.includes(f)) continue;
+    assertPeriodOpen(ctx.sqlite, before[f]);
+    assertPeriodOpen(ctx.sqlite, after[f]);
   }
   const refs: Partial<Record<EditableField, unknown>> = {};
   for (const f of changed) refs[f] = after[f];

@@ -2,7 +2,17 @@
 // second person and effective from the month after approval.
 import { z } from 'zod';
 import { method } from '../../api/contract';
-import { dateStr, depreciationMethod, fen, id, periodStr, rate, requiredText, trimmed, type Page } from '../../api/schemas';
+import {
+  dateStr,
+  depreciationMethod,
+  fen,
+  id,
+  periodStr,
+  rate,
+  requiredText,
+  trimmed,
+  type Page,
+} from '../../api/schemas';
 
 export const CHANGE_KINDS = [
   'cost',
@@ -60,11 +70,19 @@ export const ChangeCreateInput = z.discriminatedUnion('kind', [
   z.object({ ...common, kind: z.literal('life'), after: z.object({ lifeMonths: months }) }),
   z.object({ ...common, kind: z.literal('method'), after: z.object({ method: depreciationMethod }) }),
   z.object({ ...common, kind: z.literal('category'), after: z.object({ categoryId: id }) }),
-  z.object({ ...common, kind: z.literal('expense_department'), after: z.object({ expenseDepartmentId: id.nullable() }) }),
+  z.object({
+    ...common,
+    kind: z.literal('expense_department'),
+    after: z.object({ expenseDepartmentId: id.nullable() }),
+  }),
   z.object({
     ...common,
     kind: z.literal('impairment'),
-    after: z.object({ recoverableAmount: fen, remainingLifeMonths: months.optional(), residualValue: fen.optional() }),
+    after: z.object({
+      recoverableAmount: fen,
+      remainingLifeMonths: months.optional(),
+      residualValue: fen.optional(),
+    }),
   }),
 ]);
 

@@ -15,16 +15,23 @@ export const VOUCHER_FIELDS = [
 ] as const;
 
 export function hasPostedDepreciation(sqlite: Sqlite, assetId: number): boolean {
-  return sqlite.prepare('SELECT 1 FROM depreciation_entries WHERE asset_id = ? LIMIT 1').get(assetId) !== undefined;
+  return (
+    sqlite.prepare('SELECT 1 FROM depreciation_entries WHERE asset_id = ? LIMIT 1').get(assetId) !== undefined
+  );
 }
 
 /** ASSET_LOCKED when `fields` (the ones an edit changes) include a financial field of a depreciated asset. */
-export function assertFinancialFieldsEditable(sqlite: Sqlite, assetId: number, fields: readonly string[]): void {
+export function assertFinancialFieldsEditable(
+  sqlite: Sqlite,
+  assetId: number,
+  fields: readonly string[],
+): void {
   const locked = fields.filter((f) => (VOUCHER_FIELDS as readonly string[]).includes(f));
   const inService = fields.includes('inServiceDate');
   if (!locked.length && !inService) return;
   if (!hasPostedDepreciation(sqlite, assetId)) return;
-  if (locked.length) throw new AppError('ASSET_LOCKED', 'errors.useChangeVoucher', { id: assetId, fields: locked });
+  if (locked.length)
+    throw new AppError('ASSET_LOCKED', 'errors.useChangeVoucher', { id: assetId, fields: locked });
   throw new AppError('ASSET_LOCKED', 'errors.inServiceDateDepreciated', { id: assetId });
 }
 

@@ -68,7 +68,10 @@ function refuseImpairmentUnderSbe(ctx: Ctx): void {
 type CreateInput = z.output<typeof ChangeCreateInput>;
 
 /** The fields the voucher changes on the card: before and after, only those that differ. */
-function plan(c: CardRow, input: CreateInput): { before: Record<string, unknown>; after: Record<string, unknown> } {
+function plan(
+  c: CardRow,
+  input: CreateInput,
+): { before: Record<string, unknown>; after: Record<string, unknown> } {
   const cur = cardValues(c);
   const want: Record<string, unknown> = {};
   const a = input.after as Record<string, unknown>;
@@ -78,9 +81,13 @@ function plan(c: CardRow, input: CreateInput): { before: Record<string, unknown>
       want.residualValue = residualFromRate(a.cost as number, c.residual_rate_bp); // the rate stays
       break;
     case 'residual': {
-      const value = a.residualValue !== undefined ? (a.residualValue as number) : residualFromRate(c.cost, toBp(a.residualRate as number));
+      const value =
+        a.residualValue !== undefined
+          ? (a.residualValue as number)
+          : residualFromRate(c.cost, toBp(a.residualRate as number));
       want.residualValue = value;
-      want.residualRate = a.residualValue !== undefined ? rateFromResidual(c.cost, value) / 10000 : a.residualRate;
+      want.residualRate =
+        a.residualValue !== undefined ? rateFromResidual(c.cost, value) / 10000 : a.residualRate;
       break;
     }
     default:
@@ -125,8 +132,10 @@ export function createVoucher(ctx: Ctx, input: CreateInput): number {
   if (input.kind === 'method' && input.after.method === 'units_of_production') {
     throw validation('after.method', 'validation.unitsMethodViaVoucher');
   }
-  if (input.kind === 'impairment' && !c.in_service_date) throw validation('assetId', 'validation.assetNotInService');
-  if (input.kind === 'category') throwProblems(referenceProblems(ctx.sqlite, { categoryId: input.after.categoryId }));
+  if (input.kind === 'impairment' && !c.in_service_date)
+    throw validation('assetId', 'validation.assetNotInService');
+  if (input.kind === 'category')
+    throwProblems(referenceProblems(ctx.sqlite, { categoryId: input.after.categoryId }));
   if (input.kind === 'expense_department') {
     throwProblems(referenceProblems(ctx.sqlite, { expenseDepartmentId: input.after.expenseDepartmentId }));
   }
@@ -142,9 +151,24 @@ export function createVoucher(ctx: Ctx, input: CreateInput): number {
       `INSERT INTO change_vouchers (number, asset_id, kind, before, after, reason, voucher_date, status, created_by,
          comment, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?, '', 1, ?, ?)`,
     )
-    .run(nextNumber(ctx, date), c.id, input.kind, JSON.stringify(before), JSON.stringify(after), input.reason, date, s.userId, ctx.nowIso, ctx.nowIso);
+    .run(
+      nextNumber(ctx, date),
+      c.id,
+      input.kind,
+      JSON.stringify(before),
+      JSON.stringify(after),
+      input.reason,
+      date,
+      s.userId,
+      ctx.nowIso,
+      ctx.nowIso,
+    );
   const id = Number(info.lastInsertRowid);
-  ctx.audit({ entity: 'change_voucher', entityId: id, details: { assetId: c.id, kind: input.kind, before, after, reason: input.reason } });
+  ctx.audit({
+    entity: 'change_voucher',
+    entityId: id,
+    details: { assetId: c.id, kind: input.kind, before, after, reason: input.reason },
+  });
   return id;
 }
 
@@ -165,11 +189,18 @@ export function decideVoucher(
   input: { id: number; approve: boolean; comment?: string; version?: number },
 ): void {
   const s = ctx.user();
-  const v = ctx.sqlite.prepare('SELECT * FROM change_vouchers WHERE id = ?').get(input.id) as VoucherRow | undefined;
+  const v = ctx.sqlite.prepare('SELECT * FROM change_vouchers WHERE id = ?').get(input.id) as
+    VoucherRow | undefined;
   if (!v) throw notFound('change_voucher', input.id);
-  if (input.version !== undefined && v.version !== input.version) throw conflict('change_voucher', v.id, { status: v.status });
+  if (input.version !== undefined && v.version !== input.version)
+    throw conflict('change_voucher', v.id, { status: v.status });
   if (v.status !== 'pending') {
-    throw new AppError('INVALID_TRANSITION', 'errors.invalidTransition', { entity: 'change_voucher', id: v.id, from: v.status, to: input.approve ? 'approved' : 'rejected' });
+    throw new AppError('INVALID_TRANSITION', 'errors.invalidTransition', {
+      entity: 'change_voucher',
+      id: v.id,
+      from: v.status,
+      to: input.approve ? 'approved' : 'rejected',
+    });
   }
   if (v.created_by === s.userId) throw new AppError('FORBIDDEN', 'errors.approveOwnVoucher', { id: v.id });
   const before = JSON.parse(v.before) as Record<string, unknown>;
@@ -182,7 +213,12 @@ export function decideVoucher(
            updated_at = ? WHERE id = ?`,
       )
       .run(s.userId, ctx.nowIso, comment, ctx.nowIso, v.id);
-    ctx.audit({ action: 'changes.reject', entity: 'change_voucher', entityId: v.id, details: { number: v.number, comment } });
+    ctx.audit({
+      action: 'changes.reject',
+      entity: 'change_voucher',
+      entityId: v.id,
+      details: { number: v.number, comment },
+    });
     return;
   }
   if (v.kind === 'impairment') refuseImpairmentUnderSbe(ctx);
@@ -211,14 +247,20 @@ export function decideVoucher(
     const values: Record<string, unknown> = {};
     for (const f of fields) values[f] = f === 'residualRate' ? toBp(after[f] as number) : after[f];
     ctx.sqlite
-      .prepare(`UPDATE assets SET ${sets.join(', ')}, version = version + 1, updated_at = @now, updated_by = @uid WHERE id = @id`)
+      .prepare(
+        `UPDATE assets SET ${sets.join(', ')}, version = version + 1, updated_at = @now, updated_by = @uid WHERE id = @id`,
+      )
       .run({ ...values, now: ctx.nowIso, uid: s.userId, id: c.id });
   }
   const effective = periodOf(periodIndex(localPeriod(ctx.now)) + 1);
   recordAssetEvent(ctx, {
     assetId: c.id,
     kind: 'change_voucher',
-    changes: Object.keys(after).map((f) => ({ field: f, before: f in before ? before[f] : (cur[f] ?? null), after: after[f] })),
+    changes: Object.keys(after).map((f) => ({
+      field: f,
+      before: f in before ? before[f] : (cur[f] ?? null),
+      after: after[f],
+    })),
     note: `${v.number} ${effective}`,
     version: fields.length ? c.version + 1 : null,
   });
@@ -227,8 +269,23 @@ export function decideVoucher(
       `UPDATE change_vouchers SET status = 'approved', before = ?, after = ?, approved_by = ?, approved_at = ?,
          approval_date = ?, effective_period = ?, comment = ?, version = version + 1, updated_at = ? WHERE id = ?`,
     )
-    .run(JSON.stringify(before), JSON.stringify(after), s.userId, ctx.nowIso, ctx.today, effective, comment, ctx.nowIso, v.id);
-  ctx.audit({ action: 'changes.approve', entity: 'change_voucher', entityId: v.id, details: { number: v.number, assetId: c.id, kind: v.kind, before, after, effective, comment } });
+    .run(
+      JSON.stringify(before),
+      JSON.stringify(after),
+      s.userId,
+      ctx.nowIso,
+      ctx.today,
+      effective,
+      comment,
+      ctx.nowIso,
+      v.id,
+    );
+  ctx.audit({
+    action: 'changes.approve',
+    entity: 'change_voucher',
+    entityId: v.id,
+    details: { number: v.number, assetId: c.id, kind: v.kind, before, after, effective, comment },
+  });
   ctx.emit('assets.changed', { ids: [c.id] });
 }
 

@@ -189,7 +189,8 @@ export const depreciationContract = {
     }),
     access: 'depreciation.read',
     mode: 'read',
-    summary: 'Posted depreciation entries (accounting book), by period and/or asset, in period then asset order.',
+    summary:
+      'Posted depreciation entries (accounting book), by period and/or asset, in period then asset order.',
     returns:
       'Page<EntryDto { period, assetId, assetCode, assetName, categoryId, expenseDepartmentId, cost, amount, accumulated, impairment, impairmentCharge, netBookValue, disposed }>',
   }),

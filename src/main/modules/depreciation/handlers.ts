@@ -51,7 +51,12 @@ export const depreciationHandlers: HandlersOf<typeof depreciationContract> = {
       const jobId = ctx.core.jobs.start('depreciation.post', s.userId, (job) =>
         postPeriodJob(ctx.core, { period, userId: s.userId, username: s.username, source: ctx.source }, job),
       );
-      ctx.audit({ action: 'depreciation.run', entity: 'depreciation_run', entityId: period, details: { period, post, jobId } });
+      ctx.audit({
+        action: 'depreciation.run',
+        entity: 'depreciation_run',
+        entityId: period,
+        details: { period, post, jobId },
+      });
       return { mode: 'post' as const, period, jobId };
     }
     const entries = PeriodComputation.all(ctx.sqlite, period);
@@ -62,7 +67,12 @@ export const depreciationHandlers: HandlersOf<typeof depreciationContract> = {
       .get(period, BOOK) as RunStatus | undefined;
     if (postable && run !== 'posted') recordPreview(ctx.sqlite, period, entries, s.userId, ctx.nowIso);
     const totals = totalsOf(entries);
-    ctx.audit({ action: 'depreciation.run', entity: 'depreciation_run', entityId: period, details: { period, post, totals } });
+    ctx.audit({
+      action: 'depreciation.run',
+      entity: 'depreciation_run',
+      entityId: period,
+      details: { period, post, totals },
+    });
     return {
       mode: 'preview' as const,
       period,
@@ -72,17 +82,27 @@ export const depreciationHandlers: HandlersOf<typeof depreciationContract> = {
       ...summarise(ctx.sqlite, entries),
       rows: withNames(ctx.sqlite, period, entries.slice(offset, offset + limit)),
       total: entries.length,
-      changedSincePost: run === 'posted' ? differingAssets(postedEntries(ctx.sqlite, period), entries).length : null,
+      changedSincePost:
+        run === 'posted' ? differingAssets(postedEntries(ctx.sqlite, period), entries).length : null,
     };
   },
 
   'depreciation.entries': (ctx, { period, assetId, offset, limit }) => {
     const where = ['book = ?'];
     const args: unknown[] = [BOOK];
-    if (period !== undefined) (where.push('period = ?'), args.push(period));
-    if (assetId !== undefined) (where.push('asset_id = ?'), args.push(assetId));
+    if (period !== undefined) {
+      where.push('period = ?');
+      args.push(period);
+    }
+    if (assetId !== undefined) {
+      where.push('asset_id = ?');
+      args.push(assetId);
+    }
     const w = where.join(' AND ');
-    const total = ctx.sqlite.prepare(`SELECT count(*) FROM depreciation_entries WHERE ${w}`).pluck().get(...args) as number;
+    const total = ctx.sqlite
+      .prepare(`SELECT count(*) FROM depreciation_entries WHERE ${w}`)
+      .pluck()
+      .get(...args) as number;
     const rows = ctx.sqlite
       .prepare(
         `SELECT period, asset_id, category_id, expense_department_id, cost, amount, accumulated, impairment,

@@ -179,7 +179,12 @@ interface Terms {
 
 /** The terms before any voucher: each field as the first voucher that changed it found it. */
 function originalTerms(a: AssetFacts): Terms {
-  const t: Terms = { cost: a.cost, residualValue: a.residualValue, lifeMonths: a.lifeMonths, method: a.method };
+  const t: Terms = {
+    cost: a.cost,
+    residualValue: a.residualValue,
+    lifeMonths: a.lifeMonths,
+    method: a.method,
+  };
   const seen = new Set<string>();
   for (const v of a.vouchers) {
     for (const f of ['cost', 'residualValue', 'lifeMonths', 'method'] as const) {
@@ -202,7 +207,11 @@ function scheduleRows(a: AssetFacts, period: string): { rows: ScheduleRow[]; cos
       // Restart: a fresh plan over the remaining life, with the impairment balance carried over.
       ev.push({ kind: 'estimate_change', date: `${opening.at}-01`, method: t.method });
       if (opening.imp > 0)
-        ev.push({ kind: 'impairment', date: `${opening.at}-01`, recoverableAmount: t.cost - opening.acc - opening.imp });
+        ev.push({
+          kind: 'impairment',
+          date: `${opening.at}-01`,
+          recoverableAmount: t.cost - opening.acc - opening.imp,
+        });
     }
     for (const v of events) {
       if (opening && v.effectivePeriod <= periodOf(periodIndex(opening.at) + 1)) continue;
@@ -261,14 +270,18 @@ function scheduleRows(a: AssetFacts, period: string): { rows: ScheduleRow[]; cos
 }
 
 /** Category and expense department in force in `period`: vouchers effective later are not yet. */
-function attribution(a: AssetFacts, period: string): { categoryId: number; expenseDepartmentId: number | null } {
+function attribution(
+  a: AssetFacts,
+  period: string,
+): { categoryId: number; expenseDepartmentId: number | null } {
   let categoryId = a.categoryId;
   let expenseDepartmentId = a.expenseDepartmentId;
   for (let i = a.vouchers.length - 1; i >= 0; i--) {
     const v = a.vouchers[i];
     if (v.effectivePeriod <= period) continue;
     if (v.kind === 'category') categoryId = v.before.categoryId as number;
-    if (v.kind === 'expense_department') expenseDepartmentId = (v.before.expenseDepartmentId as number | null) ?? null;
+    if (v.kind === 'expense_department')
+      expenseDepartmentId = (v.before.expenseDepartmentId as number | null) ?? null;
   }
   return { categoryId, expenseDepartmentId };
 }
@@ -283,7 +296,13 @@ export function monthEntry(a: AssetFacts, period: string, cache: PlanCache): Mon
     ? attribution(a, period)
     : { categoryId: a.categoryId, expenseDepartmentId: a.expenseDepartmentId };
   const disposed: 0 | 1 = a.disposalMonth === P ? 1 : 0;
-  const out = (cost: number, amount: number, accumulated: number, impairment: number, impairmentCharge: number) => ({
+  const out = (
+    cost: number,
+    amount: number,
+    accumulated: number,
+    impairment: number,
+    impairmentCharge: number,
+  ) => ({
     assetId: a.id,
     categoryId,
     expenseDepartmentId,

@@ -19,7 +19,11 @@ export interface PostRequest {
 const CHUNK = 10_000;
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-export async function postPeriodJob(core: CoreServices, req: PostRequest, job: JobContext): Promise<PostResult> {
+export async function postPeriodJob(
+  core: CoreServices,
+  req: PostRequest,
+  job: JobContext,
+): Promise<PostResult> {
   const { sqlite } = core;
   const marker = ledgerMarker(sqlite);
   const comp = new PeriodComputation(sqlite, req.period);
@@ -36,7 +40,8 @@ export async function postPeriodJob(core: CoreServices, req: PostRequest, job: J
   const result = sqlite
     .transaction(() => {
       assertPostable(sqlite, req.period, localPeriod(now));
-      const entries = ledgerMarker(sqlite) === marker ? comp.entries : PeriodComputation.all(sqlite, req.period);
+      const entries =
+        ledgerMarker(sqlite) === marker ? comp.entries : PeriodComputation.all(sqlite, req.period);
       const r = writePosting(sqlite, req.period, entries, req.userId, now.toISOString());
       appendAudit(sqlite, {
         at: now.toISOString(),

@@ -50,7 +50,8 @@ export function postablePeriods(sqlite: Sqlite, currentPeriod: string): string[]
 export function assertPostable(sqlite: Sqlite, period: string, currentPeriod: string): void {
   if (periodIsClosed(sqlite, period)) throw new AppError('PERIOD_CLOSED', 'errors.periodClosed', { period });
   const ok = postablePeriods(sqlite, currentPeriod);
-  if (!ok.includes(period)) throw validation('period', 'validation.periodNotPostable', { period, postable: ok });
+  if (!ok.includes(period))
+    throw validation('period', 'validation.periodNotPostable', { period, postable: ok });
 }
 
 /** The month's computation, in chunks so a job can report progress between them. */
@@ -129,19 +130,6 @@ export function summarise(
 
 const ENTRY_COLS = `asset_id, category_id, expense_department_id, cost, amount, accumulated, impairment,
   impairment_charge, nbv, disposed`;
-
-interface EntryDb {
-  asset_id: number;
-  category_id: number;
-  expense_department_id: number | null;
-  cost: number;
-  amount: number;
-  accumulated: number;
-  impairment: number;
-  impairment_charge: number;
-  nbv: number;
-  disposed: number;
-}
 
 export function postedEntries(sqlite: Sqlite, period: string): MonthEntry[] {
   const rows = sqlite
@@ -256,7 +244,13 @@ export function writePosting(
 }
 
 /** Records a preview on the period's run row, unless the period is already posted. */
-export function recordPreview(sqlite: Sqlite, period: string, entries: MonthEntry[], by: number | null, nowIso: string) {
+export function recordPreview(
+  sqlite: Sqlite,
+  period: string,
+  entries: MonthEntry[],
+  by: number | null,
+  nowIso: string,
+) {
   const t = totalsOf(entries);
   sqlite
     .prepare(

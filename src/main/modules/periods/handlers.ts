@@ -3,7 +3,14 @@ import type { HandlersOf } from '../../api/context';
 import { AppError, validation } from '../../api/errors';
 import { localPeriod } from '../../util/dates';
 import { BOOK } from '../depreciation/ledger-month';
-import { PeriodComputation, differingAssets, firstPeriod, nextPeriod, postablePeriods, postedEntries } from '../depreciation/run';
+import {
+  PeriodComputation,
+  differingAssets,
+  firstPeriod,
+  nextPeriod,
+  postablePeriods,
+  postedEntries,
+} from '../depreciation/run';
 import type { periodsContract, PeriodDto } from './contract';
 import { movementSummary } from './movement';
 
@@ -27,7 +34,10 @@ interface RunRow {
 }
 
 function closedPeriods(ctx: { sqlite: import('../../db/client').Sqlite }): string[] {
-  return ctx.sqlite.prepare(`SELECT period FROM periods WHERE status = 'closed' ORDER BY period`).pluck().all() as string[];
+  return ctx.sqlite
+    .prepare(`SELECT period FROM periods WHERE status = 'closed' ORDER BY period`)
+    .pluck()
+    .all() as string[];
 }
 
 export const periodsHandlers: HandlersOf<typeof periodsContract> = {
@@ -36,17 +46,23 @@ export const periodsHandlers: HandlersOf<typeof periodsContract> = {
     const first = firstPeriod(sqlite);
     const current = localPeriod(ctx.now);
     const runs = new Map(
-      (sqlite.prepare('SELECT period, status, asset_count, total_amount, total_impairment, posted_at FROM depreciation_runs WHERE book = ?').all(BOOK) as RunRow[]).map(
-        (r) => [r.period, r],
-      ),
+      (
+        sqlite
+          .prepare(
+            'SELECT period, status, asset_count, total_amount, total_impairment, posted_at FROM depreciation_runs WHERE book = ?',
+          )
+          .all(BOOK) as RunRow[]
+      ).map((r) => [r.period, r]),
     );
     const rows = new Map(
-      (sqlite
-        .prepare(
-          `SELECT p.period, p.status, p.closed_at, u.display_name AS closed_by_name, p.reopened_at, p.reopen_reason, p.version
+      (
+        sqlite
+          .prepare(
+            `SELECT p.period, p.status, p.closed_at, u.display_name AS closed_by_name, p.reopened_at, p.reopen_reason, p.version
            FROM periods p LEFT JOIN users u ON u.id = p.closed_by`,
-        )
-        .all() as PeriodRow[]).map((r) => [r.period, r]),
+          )
+          .all() as PeriodRow[]
+      ).map((r) => [r.period, r]),
     );
     let last = current;
     for (const p of [...runs.keys(), ...rows.keys()]) if (p > last) last = p;
@@ -100,14 +116,24 @@ export const periodsHandlers: HandlersOf<typeof periodsContract> = {
     if (run !== 'posted') throw new AppError('INVALID_TRANSITION', 'errors.periodNotPosted', { period });
     const changed = differingAssets(postedEntries(sqlite, period), PeriodComputation.all(sqlite, period));
     if (changed.length) {
-      throw new AppError('INVALID_TRANSITION', 'errors.periodRunOutOfDate', { period, count: changed.length }, {
-        assetIds: changed.slice(0, 50),
-      });
+      throw new AppError(
+        'INVALID_TRANSITION',
+        'errors.periodRunOutOfDate',
+        { period, count: changed.length },
+        {
+          assetIds: changed.slice(0, 50),
+        },
+      );
     }
     const movement = movementSummary(sqlite, period);
     const off = movement.filter((l) => l.difference !== 0);
     if (off.length) {
-      throw new AppError('INVALID_TRANSITION', 'errors.periodNotReconciled', { period, categories: off.length }, { lines: off });
+      throw new AppError(
+        'INVALID_TRANSITION',
+        'errors.periodNotReconciled',
+        { period, categories: off.length },
+        { lines: off },
+      );
     }
     sqlite
       .prepare(
@@ -118,7 +144,11 @@ export const periodsHandlers: HandlersOf<typeof periodsContract> = {
       )
       .run(period, ctx.nowIso, s.userId, ctx.nowIso, ctx.nowIso);
     const totals = movement.reduce(
-      (t, l) => ({ opening: t.opening + l.opening, depreciation: t.depreciation + l.depreciation, closing: t.closing + l.closing }),
+      (t, l) => ({
+        opening: t.opening + l.opening,
+        depreciation: t.depreciation + l.depreciation,
+        closing: t.closing + l.closing,
+      }),
       { opening: 0, depreciation: 0, closing: 0 },
     );
     ctx.audit({ entity: 'period', entityId: period, details: { period, ...totals } });

@@ -4,7 +4,9 @@ import type { Sqlite } from '../../db/client';
 import { AppError } from '../../api/errors';
 
 export function periodIsClosed(sqlite: Sqlite, period: string): boolean {
-  return sqlite.prepare(`SELECT 1 FROM periods WHERE period = ? AND status = 'closed'`).get(period) !== undefined;
+  return (
+    sqlite.prepare(`SELECT 1 FROM periods WHERE period = ? AND status = 'closed'`).get(period) !== undefined
+  );
 }
 
 /** PERIOD_CLOSED when `date` ('YYYY-MM-DD', or a period 'YYYY-MM') falls in a closed period. */

@@ -63,7 +63,17 @@ export function movementSummary(sqlite: Sqlite, period: string): MovementLine[] 
   const line = (cat: number) => {
     let l = lines.get(cat);
     if (!l) {
-      l = { categoryId: cat, categoryName: '', opening: 0, additions: 0, reductions: 0, depreciation: 0, impairment: 0, closing: 0, difference: 0 };
+      l = {
+        categoryId: cat,
+        categoryName: '',
+        opening: 0,
+        additions: 0,
+        reductions: 0,
+        depreciation: 0,
+        impairment: 0,
+        closing: 0,
+        difference: 0,
+      };
       lines.set(cat, l);
     }
     return l;
