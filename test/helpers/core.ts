@@ -25,11 +25,13 @@ export function makeTempDir(prefix = 'fams-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
-export function startTestCore(opts: { now?: () => Date; headless?: boolean } = {}): TestCore {
+export function startTestCore(opts: { now?: () => Date; headless?: boolean; autoBackup?: boolean } = {}): TestCore {
   const dataDir = makeTempDir();
   const core = startCore({
     dataDir,
     now: opts.now,
+    // Daily/exit backups have their own tests; elsewhere they would only slow every close.
+    autoBackup: opts.autoBackup ?? false,
     adminPassword: opts.headless === false ? undefined : ADMIN_PASSWORD,
   });
   const raw = (token: string | null, method: string, input?: unknown) =>

@@ -89,6 +89,11 @@ export const messages = {
     'validation.usernameTaken': '用户名“{username}”已被使用',
     'validation.roleKeyTaken': '角色代码“{key}”已被使用',
     'validation.adminKeepsAllPermissions': '系统管理员必须拥有全部权限',
+    'errors.backupChecksum': '备份文件 {name} 的校验值不符，文件已被改动或损坏，不能恢复。',
+    'errors.archiveCorrupt': '迁移包已损坏或被改动（{entry}），未做任何更改。',
+    'validation.backupName': '不是有效的备份文件名',
+    'validation.pathOrFile': '请提供文件路径或上传文件（二选一）',
+    'validation.pathOutsideDataFolder': '文件必须位于数据文件夹内',
   },
   en: {
     'errors.validation': 'Some fields need attention.',
@@ -182,5 +187,10 @@ export const messages = {
     'validation.usernameTaken': 'The username “{username}” is already taken',
     'validation.roleKeyTaken': 'The role key “{key}” is already taken',
     'validation.adminKeepsAllPermissions': 'The administrator must keep every permission',
+    'errors.backupChecksum': 'The backup {name} does not match its checksum; it was changed or damaged and cannot be restored.',
+    'errors.archiveCorrupt': 'The archive is damaged or was altered ({entry}); nothing was changed.',
+    'validation.backupName': 'Not a valid backup file name',
+    'validation.pathOrFile': 'Give either a file path or an uploaded file',
+    'validation.pathOutsideDataFolder': 'The file must be inside the data folder',
   },
 };
