@@ -27,7 +27,7 @@ import { refreshSearchText } from './search-text';
 import { assertPeriodOpen } from '../periods/lock';
 import { assertFinancialFieldsEditable } from '../changes/guard';
 
-interface CategoryDefaults {
+export interface CategoryDefaults {
   life_months: number;
   residual_rate_bp: number;
   method: string;
@@ -36,21 +36,11 @@ interface CategoryDefaults {
 
 const emptyToNull = (s: string | null | undefined) => (s === undefined ? undefined : s === '' ? null : s);
 
-export function createAsset(ctx: Ctx, input: z.output<typeof AssetCreateInput>): AssetDto {
-  const { sqlite } = ctx;
-  const problems: FieldProblem[] = [];
-  const cat = sqlite
-    .prepare('SELECT life_months, residual_rate_bp, method, active FROM categories WHERE id = ?')
-    .get(input.categoryId) as CategoryDefaults | undefined;
-  problems.push(...referenceProblems(sqlite, { ...input }));
-  if (input.assetCode !== undefined) {
-    // Deleted cards keep their code, so this also refuses reusing a deleted card's code.
-    const taken = sqlite.prepare('SELECT 1 FROM assets WHERE asset_code = ?').get(input.assetCode);
-    if (taken) problems.push({ path: 'assetCode', message: 'validation.assetCodeTaken' });
-  }
-  throwProblems(problems);
-  if (!cat) throw notFound('category', input.categoryId); // unreachable: referenceProblems reported it
-
+/** The card a create input makes, with the category's defaults filled in (no checks, no code yet). */
+export function newCardValues(
+  input: z.output<typeof AssetCreateInput>,
+  cat: Pick<CategoryDefaults, 'life_months' | 'residual_rate_bp' | 'method'>,
+): EditableValues {
   const cost = input.cost ?? 0;
   let rateBp = input.residualRate !== undefined ? toBp(input.residualRate) : cat.residual_rate_bp;
   let residualValue = residualFromRate(cost, rateBp);
@@ -85,6 +75,25 @@ export function createAsset(ctx: Ctx, input: z.output<typeof AssetCreateInput>):
     externalRef: emptyToNull(input.externalRef) ?? null,
     notes: input.notes ?? '',
   };
+  return values;
+}
+
+export function createAsset(ctx: Ctx, input: z.output<typeof AssetCreateInput>): AssetDto {
+  const { sqlite } = ctx;
+  const problems: FieldProblem[] = [];
+  const cat = sqlite
+    .prepare('SELECT life_months, residual_rate_bp, method, active FROM categories WHERE id = ?')
+    .get(input.categoryId) as CategoryDefaults | undefined;
+  problems.push(...referenceProblems(sqlite, { ...input }));
+  if (input.assetCode !== undefined) {
+    // Deleted cards keep their code, so this also refuses reusing a deleted card's code.
+    const taken = sqlite.prepare('SELECT 1 FROM assets WHERE asset_code = ?').get(input.assetCode);
+    if (taken) problems.push({ path: 'assetCode', message: 'validation.assetCodeTaken' });
+  }
+  throwProblems(problems);
+  if (!cat) throw notFound('category', input.categoryId); // unreachable: referenceProblems reported it
+
+  const values = newCardValues(input, cat);
   throwProblems(cardProblems(values));
   assertPeriodOpen(sqlite, values.inServiceDate);
   assertPeriodOpen(sqlite, values.purchaseDate);
@@ -129,18 +138,8 @@ export function lockedRow(ctx: Ctx, id: number, versionRead: number): AssetRow {
   return row;
 }
 
-/**
- * Applies `patch` to a card: checks, writes only real changes, bumps the version and records one
- * history event of `kind`. Returns the changes (empty: nothing written).
- */
-export function applyPatch(
-  ctx: Ctx,
-  row: AssetRow,
-  patch: Partial<EditableValues>,
-  kind: 'updated' | 'bulk',
-  note = '',
-) {
-  const before = pickEditable(toAssetDto(row));
+/** The card after `patch`: residual and expense department follow the rules of an edit (no checks). */
+export function patchedValues(before: EditableValues, patch: Partial<EditableValues>): EditableValues {
   const after: EditableValues = { ...before };
   for (const f of EDITABLE_FIELDS) {
     const v = patch[f];
@@ -163,6 +162,22 @@ export function applyPatch(
     after.residualValue = residualFromRate(after.cost, toBp(after.residualRate));
   }
 
+  return after;
+}
+
+/**
+ * Applies `patch` to a card: checks, writes only real changes, bumps the version and records one
+ * history event of `kind`. Returns the changes (empty: nothing written).
+ */
+export function applyPatch(
+  ctx: Ctx,
+  row: AssetRow,
+  patch: Partial<EditableValues>,
+  kind: 'updated' | 'bulk',
+  note = '',
+) {
+  const before = pickEditable(toAssetDto(row));
+  const after = patchedValues(before, patch);
   const changes = diffFields(before, after);
   if (!changes.length) return changes;
   const changed = changes.map((c) => c.field as EditableField);

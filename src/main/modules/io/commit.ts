@@ -1,0 +1,148 @@
+// Committing a previewed import as a job: cheap staleness checks in cancellable chunks, then every row
+// in ONE synchronous transaction through the ledger's own create/update (code rule, category
+// defaults, history with source 'import', audit) and the settings module's own create for missing
+// names. A crash anywhere before the commit leaves the database exactly as it was.
+import type { Ctx } from '../../api/context';
+import { AppError } from '../../api/errors';
+import type { Sqlite } from '../../db/client';
+import { setSetting } from '../../db/kv';
+import type { JobContext } from '../../jobs/jobs';
+import { createAsset, updateAsset } from '../assets/write';
+import type { AssetUpdateInput } from '../assets/contract';
+import { settingsContract } from '../settings/contract';
+import { settingsHandlers } from '../settings/handlers';
+import type { z } from 'zod';
+import type { ImportCommitResult } from './contract';
+import type { CreateInput, PlannedOp } from './import-assets';
+import { jobCtx, type JobCtx } from './job-ctx';
+import { mappingKey, previewStore, type StoredPreview } from './preview';
+
+const CHUNK = 2000;
+const REF_FIELDS = ['categoryId', 'supplierId', 'locationId', 'departmentId', 'expenseDepartmentId', 'custodianId'];
+const CODE_PREFIX: Record<string, string> = {
+  custodians: 'P',
+  suppliers: 'S',
+  locations: 'L',
+  departments: 'D',
+};
+
+/** A code not used in `table`: P0001, P0002, ... (people, suppliers, places and departments created by an import). */
+function freeCode(sqlite: Sqlite, table: string): string {
+  const taken = sqlite.prepare(`SELECT 1 FROM ${table} WHERE code = ?`);
+  const start = (sqlite.prepare(`SELECT COUNT(*) FROM ${table}`).pluck().get() as number) + 1;
+  for (let n = start; ; n++) {
+    const code = `${CODE_PREFIX[table]}${String(n).padStart(4, '0')}`;
+    if (!taken.get(code)) return code;
+  }
+}
+
+function createRef(ctx: JobCtx, table: string, name: string): number {
+  const code = freeCode(ctx.sqlite, table);
+  const h = settingsHandlers;
+  const c = settingsContract;
+  switch (table) {
+    case 'custodians':
+      return h['settings.custodians.create'](ctx, c['settings.custodians.create'].input.parse({ code, name })).id;
+    case 'suppliers':
+      return h['settings.suppliers.create'](ctx, c['settings.suppliers.create'].input.parse({ code, name })).id;
+    case 'locations':
+      return h['settings.locations.create'](ctx, c['settings.locations.create'].input.parse({ code, name, kind: 'room' })).id;
+    default:
+      return h['settings.departments.create'](ctx, c['settings.departments.create'].input.parse({ code, name })).id;
+  }
+}
+
+function withIds(input: Record<string, unknown>, ids: Map<number, number>): Record<string, unknown> {
+  const out = { ...input };
+  for (const f of REF_FIELDS) {
+    const v = out[f];
+    if (typeof v === 'number' && v < 0) out[f] = ids.get(v)!;
+  }
+  return out;
+}
+
+/** Re-thrown with the sheet row, so the failed job says where. */
+function atRow(err: unknown, op: PlannedOp): unknown {
+  if (!(err instanceof AppError)) return err;
+  return new AppError(err.code, err.messageKey, { ...err.params, row: op.row }, err.details);
+}
+
+/** Test hook: the kill-mid-commit test sets this to die after N rows inside the transaction. */
+const KILL_AFTER = Number(process.env.FAMS_TEST_IMPORT_KILL_AFTER ?? 0);
+
+function writeAll(ctx: JobCtx, p: StoredPreview, job: JobContext): ImportCommitResult {
+  const ops = p.plan.ops;
+  const used = new Set<number>();
+  for (const op of ops) for (const f of REF_FIELDS) if ((op.input[f] as number) < 0) used.add(op.input[f] as number);
+  const ids = new Map<number, number>();
+  const created: ImportCommitResult['created'] = [];
+  p.plan.toCreate.forEach((t, i) => {
+    if (!used.has(-(i + 1))) return;
+    const id = createRef(ctx, t.table, t.name);
+    ids.set(-(i + 1), id);
+    created.push({ ...t, id });
+  });
+  let inserted = 0;
+  let updated = 0;
+  for (let i = 0; i < ops.length; i++) {
+    const op = ops[i]!;
+    try {
+      if (op.action === 'insert') {
+        createAsset(ctx, withIds(op.input, ids) as CreateInput);
+        inserted++;
+      } else {
+        updateAsset(ctx, { ...withIds(op.input, ids), id: op.assetId!, version: op.version! } as z.output<typeof AssetUpdateInput>);
+        updated++;
+      }
+    } catch (err) {
+      throw atRow(err, op);
+    }
+    if (KILL_AFTER && i + 1 >= KILL_AFTER) process.kill(process.pid, 'SIGKILL');
+    if (i % 500 === 0) job.progress(0.3 + (0.7 * i) / ops.length, 'writing');
+  }
+  const mapping: Record<string, string> = {};
+  for (const c of p.columns) mapping[c.letter] = c.field ?? '';
+  setSetting(ctx.sqlite, mappingKey(p.kind, p.signature), mapping, ctx.nowIso);
+  const result = { inserted, updated, skipped: p.plan.counts.skip, created };
+  ctx.audit({
+    action: 'io.import',
+    entity: 'import',
+    entityId: p.sha256.slice(0, 16),
+    details: { fileName: p.fileName, sheet: p.sheet, mode: p.mode, key: p.key, ...result, created: created.length },
+  });
+  return result;
+}
+
+const inFlight = new WeakSet<StoredPreview>();
+
+export function startCommit(ctx: Ctx, p: StoredPreview, skipErrorRows: boolean): string {
+  if (p.plan.counts.error > 0 && !skipErrorRows)
+    throw new AppError('VALIDATION', 'errors.io.previewHasErrors', { errors: p.plan.counts.error });
+  if (inFlight.has(p)) throw new AppError('CONFLICT', 'errors.io.commitRunning');
+  inFlight.add(p);
+  const { core, session } = ctx;
+  const ops = p.plan.ops;
+  return core.jobs.start('io.importCommit', session?.userId ?? null, async (job) => {
+    try {
+      // Checks that need no transaction, in chunks the user can cancel; the transaction re-checks.
+      const version = core.sqlite.prepare('SELECT version FROM assets WHERE id = ? AND deleted_at IS NULL').pluck();
+      for (let i = 0; i < ops.length; i += CHUNK) {
+        await new Promise((r) => setImmediate(r));
+        if (job.signal.aborted) throw new AppError('CONFLICT', 'errors.io.cancelled');
+        for (const op of ops.slice(i, i + CHUNK)) {
+          if (op.action === 'update' && version.get(op.assetId) !== op.version)
+            throw new AppError('CONFLICT', 'errors.io.ledgerChanged', { row: op.row });
+        }
+        job.progress((0.3 * i) / Math.max(1, ops.length), 'checking');
+      }
+      if (job.signal.aborted) throw new AppError('CONFLICT', 'errors.io.cancelled');
+      const jc = jobCtx(core, session, 'io.importCommit');
+      const result = core.sqlite.transaction(() => writeAll(jc, p, job)).immediate();
+      jc.flush();
+      previewStore(core).delete(p.id);
+      return result;
+    } finally {
+      inFlight.delete(p);
+    }
+  });
+}

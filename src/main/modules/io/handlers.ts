@@ -1,0 +1,54 @@
+// Import/export handlers: thin — read the input, check scope, start the job or build the preview.
+import type { HandlersOf } from '../../api/context';
+import { listAssets } from '../assets/list-query';
+import { ownScope } from '../assets/rows';
+import { annotatedWorkbook } from './annotate';
+import { startCommit } from './commit';
+import type { ioContract } from './contract';
+import { DEFAULT_EXPORT_COLUMNS, runExport } from './export';
+import { bufferResult, XLSX_MIME } from './files';
+import { buildPreview, getPreview } from './preview';
+import { assetTemplate, templateLists } from './templates';
+
+export const ioHandlers: HandlersOf<typeof ioContract> = {
+  // Only the assets kind so far; the input names it so more kinds can follow.
+  'io.templates': (ctx) => {
+    const lists = templateLists(ctx.sqlite);
+    const jobId = ctx.core.jobs.start('io.templates', ctx.user().userId, async () =>
+      bufferResult(await assetTemplate(lists), `资产导入模板.xlsx`, XLSX_MIME),
+    );
+    return { jobId };
+  },
+
+  'io.importPreview': (ctx, input) => buildPreview(ctx, input),
+
+  'io.problemsWorkbook': (ctx, { previewId }) => {
+    const p = getPreview(ctx, previewId);
+    const base = p.fileName.replace(/\.[^.]*$/, '');
+    const jobId = ctx.core.jobs.start('io.problemsWorkbook', ctx.user().userId, async () =>
+      bufferResult(await annotatedWorkbook(p.file, p.format, p.sheet, p.plan.problems), `${base}-问题.xlsx`, XLSX_MIME),
+    );
+    return { jobId };
+  },
+
+  'io.importCommit': (ctx, { previewId, skipErrorRows }) => {
+    const p = getPreview(ctx, previewId);
+    const jobId = startCommit(ctx, p, skipErrorRows);
+    ctx.audit({
+      entity: 'import',
+      entityId: p.sha256.slice(0, 16),
+      details: { fileName: p.fileName, sheet: p.sheet, mode: p.mode, key: p.key, counts: p.plan.counts, jobId },
+    });
+    return { jobId };
+  },
+
+  'io.export': (ctx, { query, columns, format }) => {
+    // One read, in this call's transaction: the export is a consistent snapshot of the list.
+    const rows = listAssets(ctx.sqlite, { ...query, offset: 0, limit: Number.MAX_SAFE_INTEGER }, ownScope(ctx)).rows;
+    const cols = columns ?? DEFAULT_EXPORT_COLUMNS;
+    const { dataDir } = ctx.core;
+    const now = ctx.now;
+    const jobId = ctx.core.jobs.start('io.export', ctx.user().userId, (job) => runExport(dataDir, now, rows, cols, format, job));
+    return { jobId };
+  },
+};
