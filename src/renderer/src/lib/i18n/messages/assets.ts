@@ -138,6 +138,7 @@ export const messages = {
     'conflict.reloadHint': '请重新加载最新内容后再修改。',
     'conflict.reload': '重新加载',
     'conflict.someone': '其他用户',
+    'history.kind.change_voucher': '变动单',
   },
   en: {
     'field.assetCode': 'Asset code',
@@ -278,5 +279,6 @@ export const messages = {
     'conflict.reloadHint': 'Reload the current version, then make your change again.',
     'conflict.reload': 'Reload',
     'conflict.someone': 'another user',
+    'history.kind.change_voucher': 'Change voucher',
   },
 };
