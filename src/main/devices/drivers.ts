@@ -1,0 +1,121 @@
+// One running device: its link supervisor plus the codec for its protocol. Scanners turn bytes
+// into scans; RFID readers into tag reports. What happens to them is the manager's business.
+import { HidPosDecoder } from './scanner/hid-pos';
+import { SerialLineDecoder, type DecodedScan } from './scanner/serial-lines';
+import { ChafonReader, R2000Reader, type ReaderInfo, type RfidReader, type TagReport } from './rfid/reader';
+import { HidLink, LinkSupervisor, SerialLink, TcpLink, type ByteLink, type LinkStatus } from './transport';
+import type { DeviceOptions, DeviceProtocol, DeviceTransport } from '../modules/devices/contract';
+
+export interface DeviceConfig {
+  id: number;
+  name: string;
+  kind: string;
+  transport: DeviceTransport;
+  protocol: DeviceProtocol;
+  path: string | null;
+  host: string | null;
+  port: number | null;
+  baudRate: number | null;
+  options: DeviceOptions;
+  station: string;
+  enabled: boolean;
+}
+
+export interface DriverEvents {
+  status(status: LinkStatus, error: string | null): void;
+  /** `receivedAt` is when the chunk that completed them arrived (performance.now()), for latency. */
+  scans(scans: DecodedScan[], receivedAt: number): void;
+  tags(reports: TagReport[], receivedAt: number): void;
+  info(info: ReaderInfo): void;
+  problem(name: string): void;
+}
+
+const DEFAULT_BAUD: Partial<Record<DeviceProtocol, number>> = {
+  'serial-scanner': 9600,
+  r2000: 115200,
+  chafon: 57600,
+};
+
+export function makeLink(cfg: DeviceConfig): ByteLink {
+  if (cfg.transport === 'serial') return new SerialLink(cfg.path ?? '', cfg.baudRate ?? DEFAULT_BAUD[cfg.protocol] ?? 9600);
+  if (cfg.transport === 'hid') return new HidLink(cfg.path ?? '');
+  if (cfg.transport === 'tcp') return new TcpLink(cfg.host ?? '127.0.0.1', cfg.port ?? 9100);
+  throw new Error(`no link for transport ${cfg.transport}`);
+}
+
+/** Idle time after the last chunk before partial frames are abandoned (reference: >15 ms resets). */
+const IDLE_MS = 60;
+const WATCHDOG_MS = 500;
+
+export class DeviceDriver {
+  readonly supervisor: LinkSupervisor;
+  readonly reader: RfidReader | null = null;
+  private lines: SerialLineDecoder | null = null;
+  private hidPos: HidPosDecoder | null = null;
+  private idleTimer: NodeJS.Timeout | null = null;
+  private watchdog: NodeJS.Timeout | null = null;
+  private receivedAt = 0;
+
+  constructor(
+    readonly cfg: DeviceConfig,
+    private readonly on: DriverEvents,
+    linkFactory: (cfg: DeviceConfig) => ByteLink = makeLink,
+  ) {
+    const o = cfg.options;
+    if (cfg.protocol === 'serial-scanner') this.lines = new SerialLineDecoder({ suffix: o.suffix, prefix: o.prefix });
+    if (cfg.protocol === 'hid-pos') this.hidPos = new HidPosDecoder({ layout: o.layout });
+    const sink = {
+      tags: (r: TagReport[]) => this.on.tags(r, this.receivedAt),
+      info: (i: ReaderInfo) => this.on.info(i),
+      problem: (n: string) => this.on.problem(n),
+    };
+    const send = (b: Uint8Array) => this.supervisor.write(b);
+    if (cfg.protocol === 'r2000') this.reader = new R2000Reader(send, sink);
+    if (cfg.protocol === 'chafon') this.reader = new ChafonReader(send, sink, { variant: o.variant });
+    this.supervisor = new LinkSupervisor(() => linkFactory(cfg), {
+      onStatus: (s, e) => this.on.status(s, e),
+      onConnected: () => {
+        this.reader?.connected();
+        if (o.powerDbm !== undefined && this.reader) void this.reader.setPower(o.powerDbm).catch(() => {});
+      },
+      onData: (chunk) => this.receive(chunk),
+    });
+  }
+
+  start(): void {
+    this.supervisor.start();
+    if (this.reader) this.watchdog = setInterval(() => this.reader?.idle(), WATCHDOG_MS);
+  }
+
+  async stop(): Promise<void> {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    if (this.watchdog) clearInterval(this.watchdog);
+    this.reader?.close();
+    await this.supervisor.stop();
+  }
+
+  private receive(chunk: Uint8Array): void {
+    this.receivedAt = performance.now();
+    if (this.lines) {
+      const scans = this.lines.push(chunk);
+      if (scans.length) this.on.scans(scans, this.receivedAt);
+    } else if (this.hidPos) {
+      const scans = this.hidPos.push(chunk);
+      if (scans.length) this.on.scans(scans, this.receivedAt);
+    } else {
+      this.reader?.receive(chunk);
+    }
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => this.onIdle(), IDLE_MS);
+  }
+
+  private onIdle(): void {
+    this.idleTimer = null;
+    if (this.lines) {
+      const scans = this.lines.idle();
+      if (scans.length) this.on.scans(scans, performance.now());
+    }
+    this.hidPos?.idle();
+    this.reader?.idle();
+  }
+}

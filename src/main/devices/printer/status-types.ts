@@ -1,0 +1,16 @@
+// Printer status as the API reports it (pure types, shared with the renderer).
+
+export type PrinterProtocol = 'zpl' | 'tspl';
+
+export interface PrinterStatus {
+  /** False when the printer did not answer (Zebra firmware stays silent on media out / head open). */
+  responding: boolean;
+  paperOut: boolean;
+  headOpen: boolean;
+  paused: boolean;
+  ribbonOut: boolean;
+  paperJam: boolean;
+  printing: boolean;
+  /** Answers ready when nothing stops printing (pause counts: the job would wait). */
+  ready: boolean;
+}

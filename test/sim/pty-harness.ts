@@ -1,0 +1,80 @@
+// PtyHarness (reference §6): a socat pty pair; the simulated device sits on end b with a real
+// SerialPort, the app gets end a. Killing socat is an unplug; start() again is a replug.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SerialPort } from 'serialport';
+
+export const hasSocat = spawnSync('socat', ['-V']).status === 0;
+
+export class PtyHarness {
+  readonly dir = mkdtempSync(join(tmpdir(), 'fams-pty-'));
+  readonly appPath = join(this.dir, 'a');
+  readonly devPath = join(this.dir, 'b');
+  private proc: ChildProcess | null = null;
+  private port: SerialPort | null = null;
+  /** Bytes the device end received from the app. */
+  onHostBytes: (chunk: Uint8Array) => void = () => {};
+
+  async start(): Promise<void> {
+    // A killed socat can leave its symlinks behind; socat would refuse to recreate them.
+    rmSync(this.appPath, { force: true });
+    rmSync(this.devPath, { force: true });
+    const proc = spawn('socat', ['-d', '-d', `pty,raw,echo=0,link=${this.appPath}`, `pty,raw,echo=0,link=${this.devPath}`], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    this.proc = proc;
+    // socat logs "starting data transfer loop" once both ptys exist.
+    await new Promise<void>((resolve, reject) => {
+      let log = '';
+      const timer = setTimeout(() => reject(new Error('socat did not start: ' + log)), 5000);
+      proc.stderr!.on('data', (d: Buffer) => {
+        log += d.toString();
+        if (log.includes('starting data transfer loop')) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+      proc.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`socat exited ${code}: ${log}`));
+      });
+    });
+    const port = new SerialPort({ path: this.devPath, baudRate: 115200, autoOpen: false });
+    await new Promise<void>((resolve, reject) => port.open((e) => (e ? reject(e) : resolve())));
+    port.on('data', (d: Buffer) => this.onHostBytes(d));
+    port.on('error', () => {});
+    this.port = port;
+  }
+
+  /** Device → app. */
+  write(bytes: Uint8Array): void {
+    this.port?.write(Buffer.from(bytes));
+  }
+
+  drain(): Promise<void> {
+    const port = this.port;
+    return port ? new Promise((resolve) => port.drain(() => resolve())) : Promise.resolve();
+  }
+
+  /** Unplug: kill socat; both ptys vanish, the app's port closes with disconnected = true. */
+  async unplug(): Promise<void> {
+    const port = this.port;
+    this.port = null;
+    const proc = this.proc;
+    this.proc = null;
+    if (proc && proc.exitCode === null) {
+      const gone = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
+      proc.kill('SIGTERM');
+      await gone;
+    }
+    if (port?.isOpen) await new Promise<void>((resolve) => port.close(() => resolve()));
+    for (let i = 0; i < 50 && existsSync(this.appPath); i++) await new Promise((r) => setTimeout(r, 10));
+  }
+
+  async stop(): Promise<void> {
+    await this.unplug();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
