@@ -6,6 +6,7 @@ import { openDatabase } from './db/client';
 import { quickCheckInWorker } from './db/integrity';
 import { EventHub } from './events';
 import { JobManager } from './jobs/jobs';
+import { DeviceManager, attachDeviceManager, type DeviceManagerOptions } from './devices/manager';
 import { createDispatch, type Dispatch } from './api/dispatch';
 import { contracts } from './api/contracts';
 import { handlers } from './api/handlers';
@@ -25,6 +26,8 @@ export interface CoreOptions {
   migrationsDir?: string;
   /** Daily and on-exit backups into <dataDir>/backups (default on). */
   autoBackup?: boolean;
+  /** Device manager options (tests inject discovery listers); false: no devices (tools, demo). */
+  devices?: DeviceManagerOptions | false;
 }
 
 export interface Core {
@@ -118,6 +121,12 @@ export function startCore(opts: CoreOptions): Core {
     resolveSession: makeSessionResolver(sqlite, now),
   });
 
+  const devices = opts.devices === false ? null : new DeviceManager(services, opts.devices);
+  if (devices) {
+    attachDeviceManager(services, devices);
+    devices.start();
+  }
+
   const backups = startBackupScheduler(services, { enabled: opts.autoBackup ?? true });
 
   let closed = false;
@@ -132,6 +141,7 @@ export function startCore(opts: CoreOptions): Core {
       await jobs.idle();
       await integrityDone;
       await backups.stop();
+      await devices?.stop();
       try {
         // Refresh planner statistics where they have drifted; never let that block a close.
         if (services.integrity.status !== 'failed') sqlite.pragma('optimize');

@@ -10,6 +10,8 @@ import { systemContract } from '../modules/system/contract';
 import { usersContract } from '../modules/users/contract';
 import { periodsContract } from '../modules/periods/contract';
 import { changesContract } from '../modules/changes/contract';
+import { devicesContract } from '../modules/devices/contract';
+import { scansContract } from '../modules/scans/contract';
 
 export const contracts = {
   ...systemContract,
@@ -22,6 +24,8 @@ export const contracts = {
   ...auditContract,
   ...jobsContract,
   ...backupContract,
+  ...devicesContract,
+  ...scansContract,
 };
 
 export type Contracts = typeof contracts;

@@ -10,6 +10,8 @@ import { systemHandlers } from '../modules/system/handlers';
 import { authHandlers, usersHandlers } from '../modules/users/handlers';
 import { periodsHandlers } from '../modules/periods/handlers';
 import { changesHandlers } from '../modules/changes/handlers';
+import { devicesHandlers } from '../modules/devices/handlers';
+import { scansHandlers } from '../modules/scans/handlers';
 
 export const handlers = {
   ...systemHandlers,
@@ -23,4 +25,6 @@ export const handlers = {
   ...auditHandlers,
   ...jobsHandlers,
   ...backupHandlers,
+  ...devicesHandlers,
+  ...scansHandlers,
 } as unknown as Record<string, HandlerFn<never>>;

@@ -17,6 +17,9 @@ export const PERMISSIONS = [
   'changes.create',
   'changes.approve',
   'backup.manage',
+  'devices.manage',
+  'scans.submit',
+  'scans.read',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -47,12 +50,15 @@ export const DEFAULT_ROLES: Record<RoleKey, { name: string; description: string;
         'settings.write',
         'depreciation.read',
         'changes.create',
+        'devices.manage',
+        'scans.submit',
+        'scans.read',
       ],
     },
     clerk: {
       name: '资产管理员助理/盘点员',
       description: 'Asset clerk / counter',
-      permissions: ['assets.read', 'assets.write', 'settings.read'],
+      permissions: ['assets.read', 'assets.write', 'settings.read', 'scans.submit', 'scans.read'],
     },
     accountant: {
       name: '财务',
@@ -71,7 +77,7 @@ export const DEFAULT_ROLES: Record<RoleKey, { name: string; description: string;
     auditor: {
       name: '审计',
       description: 'Auditor (read-only plus the audit log)',
-      permissions: ['assets.read', 'settings.read', 'audit.read', 'depreciation.read'],
+      permissions: ['assets.read', 'settings.read', 'audit.read', 'depreciation.read', 'scans.read'],
     },
     employee: {
       name: '普通员工',

@@ -3,3 +3,4 @@ export * from './settings';
 export * from './assets';
 export * from './audit';
 export * from './depreciation';
+export * from './devices';
