@@ -5,6 +5,7 @@ import { auditContract } from '../modules/audit/contract';
 import { backupContract } from '../modules/backup/contract';
 import { depreciationContract } from '../modules/depreciation/contract';
 import { jobsContract } from '../modules/jobs/contract';
+import { labelsContract } from '../modules/labels/contract';
 import { settingsContract } from '../modules/settings/contract';
 import { systemContract } from '../modules/system/contract';
 import { usersContract } from '../modules/users/contract';
@@ -23,6 +24,7 @@ export const contracts = {
   ...changesContract,
   ...auditContract,
   ...jobsContract,
+  ...labelsContract,
   ...backupContract,
   ...devicesContract,
   ...scansContract,

@@ -20,6 +20,8 @@ export type ErrorCode =
   | 'DB_TOO_NEW'
   | 'DB_CORRUPT'
   | 'CANCELLED'
+  /** A device (printer, reader) is unreachable or reports a fault (paper out, head open). */
+  | 'DEVICE_ERROR'
   | 'INTERNAL';
 
 export interface FieldProblem {

@@ -5,6 +5,7 @@ import { auditHandlers } from '../modules/audit/handlers';
 import { backupHandlers } from '../modules/backup/handlers';
 import { depreciationHandlers } from '../modules/depreciation/handlers';
 import { jobsHandlers } from '../modules/jobs/handlers';
+import { labelsHandlers } from '../modules/labels/handlers';
 import { settingsHandlers } from '../modules/settings/handlers';
 import { systemHandlers } from '../modules/system/handlers';
 import { authHandlers, usersHandlers } from '../modules/users/handlers';
@@ -24,6 +25,7 @@ export const handlers = {
   ...changesHandlers,
   ...auditHandlers,
   ...jobsHandlers,
+  ...labelsHandlers,
   ...backupHandlers,
   ...devicesHandlers,
   ...scansHandlers,

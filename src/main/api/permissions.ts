@@ -20,6 +20,8 @@ export const PERMISSIONS = [
   'devices.manage',
   'scans.submit',
   'scans.read',
+  'labels.print',
+  'labels.design',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -53,12 +55,14 @@ export const DEFAULT_ROLES: Record<RoleKey, { name: string; description: string;
         'devices.manage',
         'scans.submit',
         'scans.read',
+        'labels.print',
+        'labels.design',
       ],
     },
     clerk: {
       name: '资产管理员助理/盘点员',
       description: 'Asset clerk / counter',
-      permissions: ['assets.read', 'assets.write', 'settings.read', 'scans.submit', 'scans.read'],
+      permissions: ['assets.read', 'assets.write', 'settings.read', 'scans.submit', 'scans.read', 'labels.print'],
     },
     accountant: {
       name: '财务',

@@ -4,3 +4,4 @@ export * from './assets';
 export * from './audit';
 export * from './depreciation';
 export * from './devices';
+export * from './labels';

@@ -1,0 +1,177 @@
+// Labels API: thin handlers over the template store, the layout and the print job.
+import type { Ctx, HandlersOf } from '../../api/context';
+import { AppError, validation } from '../../api/errors';
+import { setSetting } from '../../db/kv';
+import type { labelsContract, LabelOutput } from './contract';
+import { layoutLabel } from './layout';
+import { runPrintJob } from './print-job';
+import { PRESETS } from './presets';
+import { renderLabels } from './render';
+import {
+  createTemplate,
+  deleteTemplate,
+  ensureSeeded,
+  getLogo,
+  getTemplate,
+  listPrints,
+  listTemplates,
+  loadLabelData,
+  LOGO_KEY,
+  resolveTemplate,
+  updateTemplate,
+} from './store';
+import { layoutSvg } from './svg';
+import { SAMPLE_DATA } from './templates';
+
+function logoBuffer(ctx: Ctx): Buffer | null {
+  const logo = getLogo(ctx.sqlite);
+  return logo ? Buffer.from(logo.data, 'base64') : null;
+}
+
+interface PrinterTarget {
+  output: LabelOutput;
+  printer: { host: string; port: number } | null;
+  target: string;
+}
+
+/** A configured printer device (devices table): its protocol decides the output, its address the target. */
+function deviceTarget(ctx: Ctx, deviceId: number, output: LabelOutput | undefined): PrinterTarget {
+  const d = ctx.sqlite
+    .prepare('SELECT kind, transport, protocol, host, port, enabled FROM devices WHERE id = ?')
+    .get(deviceId) as
+    | { kind: string; transport: string; protocol: string; host: string | null; port: number | null; enabled: number }
+    | undefined;
+  if (!d || d.kind !== 'printer') throw validation('deviceId', 'validation.labels.notAPrinter');
+  if (!d.enabled) throw new AppError('DEVICE_ERROR', 'errors.labels.deviceDisabled', { deviceId });
+  const proto = (['zpl', 'tspl', 'pdf'] as const).find((p) => p === d.protocol) ?? 'pdf';
+  if (output && output !== proto) throw validation('output', 'validation.labels.outputMismatch', { protocol: proto });
+  if (proto === 'pdf' || d.transport === 'os') {
+    // OS printers print the PDF through the desktop shell, which receives it in the job result.
+    return { output: 'pdf', printer: null, target: `device:${deviceId}` };
+  }
+  if (d.transport !== 'tcp' || !d.host) {
+    throw new AppError('DEVICE_ERROR', 'errors.labels.transportUnsupported', { transport: d.transport });
+  }
+  return { output: proto, printer: { host: d.host, port: d.port ?? 9100 }, target: `device:${deviceId}` };
+}
+
+export const labelsHandlers: HandlersOf<typeof labelsContract> = {
+  'labels.presets.list': () => PRESETS,
+
+  'labels.templates.list': (ctx) => {
+    ensureSeeded(ctx.sqlite, ctx.nowIso);
+    return listTemplates(ctx.sqlite);
+  },
+  'labels.templates.get': (ctx, { id }) => {
+    ensureSeeded(ctx.sqlite, ctx.nowIso);
+    return getTemplate(ctx.sqlite, id);
+  },
+  'labels.templates.create': (ctx, input) => {
+    ensureSeeded(ctx.sqlite, ctx.nowIso);
+    return createTemplate(ctx, input);
+  },
+  'labels.templates.update': (ctx, input) => updateTemplate(ctx, input),
+  'labels.templates.delete': (ctx, { id, version }) => {
+    deleteTemplate(ctx, id, version);
+    return { ok: true };
+  },
+
+  'labels.preview': (ctx, input) => {
+    ensureSeeded(ctx.sqlite, ctx.nowIso);
+    const def = input.definition ?? resolveTemplate(ctx.sqlite, input.templateId).definition;
+    const data = input.assetId !== undefined ? loadLabelData(ctx.sqlite, [input.assetId])[0]!.data : SAMPLE_DATA;
+    const layout = layoutLabel(def, data);
+    const logo = getLogo(ctx.sqlite);
+    return { ...layout, svg: layoutSvg(layout, logo && { mime: logo.mime, base64: logo.data }) };
+  },
+
+  'labels.render': (ctx, input) => {
+    ensureSeeded(ctx.sqlite, ctx.nowIso);
+    const tpl = resolveTemplate(ctx.sqlite, input.templateId);
+    const items = loadLabelData(ctx.sqlite, input.assetIds).map((r) => r.data);
+    const r = renderLabels(
+      {
+        def: tpl.definition,
+        items,
+        copies: input.copies,
+        startPosition: input.startPosition,
+        logo: logoBuffer(ctx),
+        title: tpl.name,
+      },
+      'pdf',
+    );
+    return { pdf: r.bytes.toString('base64'), labels: r.labels, pages: r.pages, warnings: r.warnings };
+  },
+
+  'labels.print': (ctx, input) => {
+    ensureSeeded(ctx.sqlite, ctx.nowIso);
+    const user = ctx.user();
+    const tpl = resolveTemplate(ctx.sqlite, input.templateId);
+    const items = loadLabelData(ctx.sqlite, input.assetIds).map((r) => r.data);
+    let t: PrinterTarget;
+    if (input.deviceId !== undefined) t = deviceTarget(ctx, input.deviceId, input.output);
+    else {
+      const output = input.output ?? (input.printer ? 'zpl' : 'pdf');
+      if (input.printer && output === 'pdf') throw validation('printer', 'validation.labels.pdfToNetworkPrinter');
+      t = { output, printer: input.printer ?? null, target: input.printer ? `${input.printer.host}:${input.printer.port}` : '' };
+    }
+    const printId = Number(
+      ctx.sqlite
+        .prepare(
+          `INSERT INTO label_prints (created_at, user_id, username, template_id, template_name, output, target,
+             asset_ids, asset_count, copies, start_position, status)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'running')`,
+        )
+        .run(
+          ctx.nowIso,
+          user.userId,
+          user.username,
+          tpl.id,
+          tpl.name,
+          t.output,
+          t.target,
+          JSON.stringify(input.assetIds),
+          input.assetIds.length,
+          input.copies,
+          input.startPosition,
+        ).lastInsertRowid,
+    );
+    ctx.audit({
+      entity: 'labelPrint',
+      entityId: printId,
+      details: { template: tpl.name, output: t.output, target: t.target, assets: input.assetIds.length, copies: input.copies },
+    });
+    const sqlite = ctx.sqlite;
+    const request = {
+      def: tpl.definition,
+      items,
+      copies: input.copies,
+      startPosition: input.startPosition,
+      logo: logoBuffer(ctx),
+      title: tpl.name,
+    };
+    // Started last: the job runs after this transaction has committed the history row.
+    const jobId = ctx.core.jobs.start('labels.print', user.userId, (job) =>
+      runPrintJob(sqlite, { printId, output: t.output, request, printer: t.printer }, job),
+    );
+    sqlite.prepare('UPDATE label_prints SET job_id = ? WHERE id = ?').run(jobId, printId);
+    return { jobId, printId };
+  },
+
+  'labels.history': (ctx, { assetId, limit }) => listPrints(ctx.sqlite, assetId, limit),
+
+  'labels.logo.get': (ctx) => getLogo(ctx.sqlite),
+  'labels.logo.set': (ctx, { logo }) => {
+    if (logo) {
+      const head = Buffer.from(logo.data.slice(0, 16), 'base64');
+      const png = head.subarray(0, 4).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47]));
+      const jpeg = head[0] === 0xff && head[1] === 0xd8;
+      if ((logo.mime === 'image/png' && !png) || (logo.mime === 'image/jpeg' && !jpeg)) {
+        throw validation('logo.data', 'validation.labels.logoImage');
+      }
+    }
+    setSetting(ctx.sqlite, LOGO_KEY, logo, ctx.nowIso);
+    ctx.audit({ entity: 'setting', entityId: LOGO_KEY, details: { set: logo !== null, mime: logo?.mime } });
+    return { ok: true };
+  },
+};
