@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import type { Sqlite } from '../../db/client';
 import { zodProblems } from '../../api/dispatch';
 import { AssetCreateInput, AssetUpdateInput } from '../assets/contract';
-import { cardProblems, diffFields, pickEditable, type EditableValues } from '../assets/fields';
+import { cardProblems, diffFields, pickEditable, rateFromResidual, toBp, type EditableValues } from '../assets/fields';
 import { assetRowsByIds, toAssetDto, type AssetRow } from '../assets/rows';
 import { newCardValues, patchedValues, type CategoryDefaults } from '../assets/write';
 import { fieldOf, type Column, type ImportField } from './header-map';
@@ -88,7 +88,8 @@ function parseCell(f: ImportField, col: Column, cell: Cell): Parsed<unknown> {
     }
     default:
       if (typeof cell === 'object' && cell?.kind === 'error') return { ok: false, message: 'validation.io.cellError' };
-      return { ok: true, value: cellText(cell) };
+      // Undo the formula guard of CSV exports ('=..., '+..., '-..., '@...).
+      return { ok: true, value: cellText(cell).replace(/^'(?=[=+\-@])/, '') };
   }
 }
 
@@ -141,10 +142,11 @@ export function planAssetImport(sqlite: Sqlite, grid: Grid, headerRow: number, c
     const line = r + 1;
     if (mapped.every((c) => isBlank(cells[c.index]))) continue;
     const texts = cells.map((c) => (typeof c === 'string' ? c.trim() : ''));
-    // A subtotal row says 合计/小计 somewhere and names no asset (a note saying 合计 does not count).
+    // A subtotal row starts with 合计/小计, or says it and names no asset (a note saying 合计 does not count).
     const nameCol = colOf.get('name');
     const nameText = nameCol ? texts[nameCol.index] : '';
-    const subtotal = (!nameText || SUBTOTAL.test(nameText)) && texts.some((t) => SUBTOTAL.test(t));
+    const firstText = texts.find((t) => t) ?? '';
+    const subtotal = SUBTOTAL.test(firstText) || ((!nameText || SUBTOTAL.test(nameText)) && texts.some((t) => SUBTOTAL.test(t)));
     if (subtotal || mapped.filter((c) => texts[c.index] === c.header && c.header).length >= 2) {
       pending.push({ row: -line, values: {} });
       continue;
@@ -217,6 +219,7 @@ export function planAssetImport(sqlite: Sqlite, grid: Grid, headerRow: number, c
       ignored++;
       continue;
     }
+    consistentResidual(p.values, p.match ? current.get(p.match.id)?.cost : undefined);
     const rowProblems = (list: { path: string; message: string; params?: Record<string, unknown> }[]) => {
       for (const z of list) {
         const field = z.path.split('.')[0]!;
@@ -281,6 +284,18 @@ export function planAssetImport(sqlite: Sqlite, grid: Grid, headerRow: number, c
   }
   problems.sort((a, b) => a.row - b.row || a.column.localeCompare(b.column));
   return { ops, counts, ignored, problems, toCreate: refs.toCreate };
+}
+
+/**
+ * Sheets (and our own exports) often show both the residual rate and the amount. When they agree the
+ * amount is taken; when they disagree the row keeps both and the schema reports it.
+ */
+function consistentResidual(values: Record<string, unknown>, currentCost: number | undefined) {
+  const rate = values.residualRate as number | undefined;
+  const amount = values.residualValue as number | undefined;
+  if (rate === undefined || amount === undefined) return;
+  const cost = (values.cost as number | undefined) ?? currentCost ?? 0;
+  if (Math.abs(rateFromResidual(cost, amount) - toBp(rate)) <= 1) delete values.residualRate;
 }
 
 function pick(o: Record<string, unknown>, keys: string[]): Record<string, unknown> {
