@@ -68,8 +68,9 @@ describe('io commit killed mid-transaction', () => {
 
     // The same import, in this process, now goes through.
     const p = call('io.importPreview', { file: await importWorkbook(), fileName: 'kill.xlsx', createMissing: true });
-    expect(p.ok).toBe(true);
+    if (!p.ok) throw new Error(JSON.stringify(p.error));
     const c = call('io.importCommit', { previewId: (p.data as { id: string }).id });
+    if (!c.ok) throw new Error(JSON.stringify(c.error));
     await core.services.jobs.idle();
     const job = core.services.jobs.get((c.data as { jobId: string }).jobId)!;
     expect(job.status).toBe('done');

@@ -4,6 +4,7 @@ import { assetsContract } from '../modules/assets/contract';
 import { auditContract } from '../modules/audit/contract';
 import { backupContract } from '../modules/backup/contract';
 import { depreciationContract } from '../modules/depreciation/contract';
+import { ioContract } from '../modules/io/contract';
 import { jobsContract } from '../modules/jobs/contract';
 import { labelsContract } from '../modules/labels/contract';
 import { settingsContract } from '../modules/settings/contract';
@@ -24,6 +25,7 @@ export const contracts = {
   ...changesContract,
   ...auditContract,
   ...jobsContract,
+  ...ioContract,
   ...labelsContract,
   ...backupContract,
   ...devicesContract,

@@ -4,6 +4,7 @@ import { assetsHandlers } from '../modules/assets/handlers';
 import { auditHandlers } from '../modules/audit/handlers';
 import { backupHandlers } from '../modules/backup/handlers';
 import { depreciationHandlers } from '../modules/depreciation/handlers';
+import { ioHandlers } from '../modules/io/handlers';
 import { jobsHandlers } from '../modules/jobs/handlers';
 import { labelsHandlers } from '../modules/labels/handlers';
 import { settingsHandlers } from '../modules/settings/handlers';
@@ -25,6 +26,7 @@ export const handlers = {
   ...changesHandlers,
   ...auditHandlers,
   ...jobsHandlers,
+  ...ioHandlers,
   ...labelsHandlers,
   ...backupHandlers,
   ...devicesHandlers,

@@ -22,6 +22,8 @@ export const PERMISSIONS = [
   'scans.read',
   'labels.print',
   'labels.design',
+  'io.import',
+  'io.export',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -57,12 +59,14 @@ export const DEFAULT_ROLES: Record<RoleKey, { name: string; description: string;
         'scans.read',
         'labels.print',
         'labels.design',
+        'io.import',
+        'io.export',
       ],
     },
     clerk: {
       name: '资产管理员助理/盘点员',
       description: 'Asset clerk / counter',
-      permissions: ['assets.read', 'assets.write', 'settings.read', 'scans.submit', 'scans.read', 'labels.print'],
+      permissions: ['assets.read', 'assets.write', 'settings.read', 'scans.submit', 'scans.read', 'labels.print', 'io.export'],
     },
     accountant: {
       name: '财务',
@@ -75,13 +79,14 @@ export const DEFAULT_ROLES: Record<RoleKey, { name: string; description: string;
         'periods.close',
         'changes.create',
         'changes.approve',
+        'io.export',
       ],
     },
-    approver: { name: '审批人', description: 'Approver', permissions: ['assets.read', 'settings.read'] },
+    approver: { name: '审批人', description: 'Approver', permissions: ['assets.read', 'settings.read', 'io.export'] },
     auditor: {
       name: '审计',
       description: 'Auditor (read-only plus the audit log)',
-      permissions: ['assets.read', 'settings.read', 'audit.read', 'depreciation.read', 'scans.read'],
+      permissions: ['assets.read', 'settings.read', 'audit.read', 'depreciation.read', 'scans.read', 'io.export'],
     },
     employee: {
       name: '普通员工',
