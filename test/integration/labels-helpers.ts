@@ -8,9 +8,17 @@ import type { TestCore } from '../helpers/core';
 import { seedLedger } from '../helpers/ledger-fixtures';
 import type { JobInfo } from '../../src/main/modules/jobs/contract';
 
-export const CHINESE_NAMES = ['联想笔记本电脑 ThinkPad X1', '惠普激光打印机', '办公桌（实木）', '海尔冰箱 BCD-215'];
+export const CHINESE_NAMES = [
+  '联想笔记本电脑 ThinkPad X1',
+  '惠普激光打印机',
+  '办公桌（实木）',
+  '海尔冰箱 BCD-215',
+];
 
-export function makeAssets(t: TestCore, names = CHINESE_NAMES): { id: number; assetCode: string; name: string }[] {
+export function makeAssets(
+  t: TestCore,
+  names = CHINESE_NAMES,
+): { id: number; assetCode: string; name: string }[] {
   const fx = seedLedger(t.core.services.sqlite);
   return names.map((name, i) =>
     t.call(t.adminToken, 'assets.create', {
@@ -35,7 +43,8 @@ export async function waitJob(t: TestCore, token: string, id: string, timeoutMs 
 export function requireTools(): void {
   for (const tool of ['pdftoppm', 'pdffonts', 'zbarimg']) {
     const r = spawnSync('sh', ['-c', `command -v ${tool}`]);
-    if (r.status !== 0) throw new Error(`${tool} is missing: run scripts/install-deps.sh (poppler-utils, zbar-tools)`);
+    if (r.status !== 0)
+      throw new Error(`${tool} is missing: run scripts/install-deps.sh (poppler-utils, zbar-tools)`);
   }
 }
 

@@ -27,7 +27,8 @@ describe('label templates', () => {
     expect(list.filter((x) => x.isDefault).map((x) => x.preset)).toEqual(['thermal-50x30']);
     expect(list.find((x) => x.preset === 'a4-4x10')!.definition.sheet).toMatchObject({ cols: 4, rows: 10 });
     // Deleting every non-default seeded template does not bring them back.
-    for (const x of list.filter((y) => !y.isDefault)) t.call(t.adminToken, 'labels.templates.delete', { id: x.id, version: x.version });
+    for (const x of list.filter((y) => !y.isDefault))
+      t.call(t.adminToken, 'labels.templates.delete', { id: x.id, version: x.version });
     expect(t.call(t.adminToken, 'labels.templates.list', {})).toHaveLength(1);
   });
 
@@ -36,16 +37,28 @@ describe('label templates', () => {
     const created = t.call(t.adminToken, 'labels.templates.create', {
       name: '小标签',
       preset: 'custom',
-      definition: { widthMm: 30, heightMm: 15, dpi: 300, elements: [{ kind: 'qr', x: 1, y: 1, size: 13, field: 'assetCode' }] },
+      definition: {
+        widthMm: 30,
+        heightMm: 15,
+        dpi: 300,
+        elements: [{ kind: 'qr', x: 1, y: 1, size: 13, field: 'assetCode' }],
+      },
     });
     expect(created).toMatchObject({ name: '小标签', isDefault: false, version: 1 });
     expect(created.definition.printer.zplFont).toBe('E:SIMSUN.TTF');
-    expect(t.raw(t.adminToken, 'labels.templates.create', { name: '小标签', definition: created.definition })).toMatchObject({
+    expect(
+      t.raw(t.adminToken, 'labels.templates.create', { name: '小标签', definition: created.definition }),
+    ).toMatchObject({
       ok: false,
       error: { code: 'DUPLICATE' },
     });
 
-    const upd = t.call(t.adminToken, 'labels.templates.update', { id: created.id, version: 1, name: '小标签 30×15', isDefault: true });
+    const upd = t.call(t.adminToken, 'labels.templates.update', {
+      id: created.id,
+      version: 1,
+      name: '小标签 30×15',
+      isDefault: true,
+    });
     expect(upd).toMatchObject({ version: 2, isDefault: true, name: '小标签 30×15' });
     expect(t.call(t.adminToken, 'labels.templates.get', { id: def.id }).isDefault).toBe(false);
     const stale = t.raw(t.adminToken, 'labels.templates.update', { id: created.id, version: 1, name: 'x' });
@@ -57,7 +70,10 @@ describe('label templates', () => {
     });
     const d = t.call(t.adminToken, 'labels.templates.get', { id: def.id });
     t.call(t.adminToken, 'labels.templates.delete', { id: d.id, version: d.version });
-    expect(t.raw(t.adminToken, 'labels.templates.get', { id: d.id })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(t.raw(t.adminToken, 'labels.templates.get', { id: d.id })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
     const audit = t.call(t.adminToken, 'audit.list', { action: 'labels.templates.update' });
     expect(audit.total).toBe(1);
   });
@@ -77,10 +93,18 @@ describe('label templates', () => {
   });
 
   it('clerks print but do not design', () => {
-    t.call(t.adminToken, 'users.create', { username: 'clerk1', password: 'clerk-pass-1', displayName: '文员', roles: ['clerk'], mustChangePassword: false });
+    t.call(t.adminToken, 'users.create', {
+      username: 'clerk1',
+      password: 'clerk-pass-1',
+      displayName: '文员',
+      roles: ['clerk'],
+      mustChangePassword: false,
+    });
     const clerk = t.login('clerk1', 'clerk-pass-1');
     const [tpl] = t.call(clerk, 'labels.templates.list', {});
-    expect(t.raw(clerk, 'labels.templates.update', { id: tpl!.id, version: tpl!.version, name: 'x' })).toMatchObject({
+    expect(
+      t.raw(clerk, 'labels.templates.update', { id: tpl!.id, version: tpl!.version, name: 'x' }),
+    ).toMatchObject({
       ok: false,
       error: { code: 'FORBIDDEN' },
     });
@@ -94,14 +118,23 @@ describe('labels.preview', () => {
     const [a] = makeAssets(t);
     const tpl = t.call(t.adminToken, 'labels.templates.list', {})[0]!;
     const p = t.call(t.adminToken, 'labels.preview', { templateId: tpl.id, assetId: a!.id });
-    const data = { assetCode: a!.assetCode, name: a!.name, departmentName: '信息技术部', companyName: '我的公司' };
+    const data = {
+      assetCode: a!.assetCode,
+      name: a!.name,
+      departmentName: '信息技术部',
+      companyName: '我的公司',
+    };
     expect(p.primitives).toEqual(layoutLabel(tpl.definition, data).primitives);
     expect(p.svg).toContain('<svg');
     expect(p.svg).toContain('联想笔记本电脑');
     expect(p.svg).toContain('textLength=');
     // An unsaved definition from the designer, with sample data.
     const draft = t.call(t.adminToken, 'labels.preview', {
-      definition: { widthMm: 40, heightMm: 20, elements: [{ kind: 'text', x: 1, y: 1, w: 38, field: 'name' }] },
+      definition: {
+        widthMm: 40,
+        heightMm: 20,
+        elements: [{ kind: 'text', x: 1, y: 1, w: 38, field: 'name' }],
+      },
     });
     expect(draft.primitives).toHaveLength(1);
     expect(draft.svg).toContain('联想笔记本电脑');
@@ -146,7 +179,10 @@ describe('PDF labels decode back to the asset codes', () => {
 
   it('labels.print as a PDF job: progress to done, PDF in the result, recorded in the history', async () => {
     const assets = makeAssets(t);
-    const { jobId, printId } = t.call(t.adminToken, 'labels.print', { assetIds: assets.map((a) => a.id), copies: 2 });
+    const { jobId, printId } = t.call(t.adminToken, 'labels.print', {
+      assetIds: assets.map((a) => a.id),
+      copies: 2,
+    });
     const job = await waitJob(t, t.adminToken, jobId);
     expect(job.status).toBe('done');
     const res = job.result as LabelPrintResult;
@@ -154,7 +190,14 @@ describe('PDF labels decode back to the asset codes', () => {
     const pages = pdfToPngs(Buffer.from(res.pdf!, 'base64'), 150);
     expect(pages).toHaveLength(8);
     const hist = t.call(t.adminToken, 'labels.history', {});
-    expect(hist[0]).toMatchObject({ id: printId, status: 'done', output: 'pdf', copies: 2, assetCount: 4, username: 'admin' });
+    expect(hist[0]).toMatchObject({
+      id: printId,
+      status: 'done',
+      output: 'pdf',
+      copies: 2,
+      assetCount: 4,
+      username: 'admin',
+    });
     expect(hist[0]!.assetIds).toEqual(assets.map((a) => a.id));
     expect(t.call(t.adminToken, 'labels.history', { assetId: assets[2]!.id })).toHaveLength(1);
     expect(t.call(t.adminToken, 'labels.history', { assetId: 999999 })).toHaveLength(0);

@@ -27,6 +27,8 @@ export class PrinterSim {
   readonly world: PrinterWorld = { paperOut: false, headOpen: false, paused: false, silentOnFault: false };
   readonly labels: SimLabel[] = [];
   statusQueries = 0;
+  /** The loopback port, once started. */
+  port = 0;
   connections = 0;
   private server: Server | null = null;
   private sockets = new Set<Socket>();
@@ -36,7 +38,8 @@ export class PrinterSim {
   async start(port = 0): Promise<number> {
     this.server = createServer((sock) => this.accept(sock));
     await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
-    return (this.server!.address() as { port: number }).port;
+    this.port = (this.server!.address() as { port: number }).port;
+    return this.port;
   }
 
   async stop(): Promise<void> {
@@ -57,11 +60,19 @@ export class PrinterSim {
     this.sockets.add(sock);
     sock.on('close', () => this.sockets.delete(sock));
     sock.on('error', () => undefined);
-    let buf = Buffer.alloc(0);
+    let buf: Buffer = Buffer.alloc(0);
     let header = '';
     sock.on('data', (chunk: Buffer) => {
       buf = Buffer.concat([buf, chunk]);
-      buf = this.protocol === 'zpl' ? this.consumeZpl(buf, sock) : this.consumeTspl(buf, sock, (h) => (header = h), () => header);
+      buf =
+        this.protocol === 'zpl'
+          ? this.consumeZpl(buf, sock)
+          : this.consumeTspl(
+              buf,
+              sock,
+              (h) => (header = h),
+              () => header,
+            );
     });
   }
 
@@ -95,7 +106,12 @@ export class PrinterSim {
     sock.write(`${STX}${s1}${ETX}\r\n${STX}${s2}${ETX}\r\n${STX}${s3}${ETX}\r\n`, 'latin1');
   }
 
-  private consumeTspl(buf: Buffer, sock: Socket, setHeader: (h: string) => void, getHeader: () => string): Buffer {
+  private consumeTspl(
+    buf: Buffer,
+    sock: Socket,
+    setHeader: (h: string) => void,
+    getHeader: () => string,
+  ): Buffer {
     // Status queries are answered wherever they appear in the stream.
     for (let i = buf.indexOf(0x1b); i >= 0 && i + 2 < buf.length; i = buf.indexOf(0x1b)) {
       if (buf[i + 1] !== 0x21 || buf[i + 2] !== 0x3f) break;
@@ -128,7 +144,11 @@ export function zplFields(label: string): string[] {
   return [...label.matchAll(/\^FD([\s\S]*?)\^FS/g)].map((m) => {
     const bytes: Buffer[] = [];
     for (const part of m[1]!.split(/(_[0-9A-Fa-f]{2})/)) {
-      bytes.push(/^_[0-9A-Fa-f]{2}$/.test(part) ? Buffer.from([parseInt(part.slice(1), 16)]) : Buffer.from(part, 'utf8'));
+      bytes.push(
+        /^_[0-9A-Fa-f]{2}$/.test(part)
+          ? Buffer.from([parseInt(part.slice(1), 16)])
+          : Buffer.from(part, 'utf8'),
+      );
     }
     return Buffer.concat(bytes).toString('utf8');
   });

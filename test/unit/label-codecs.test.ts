@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { encodeGb18030 } from '../../src/main/devices/printer/gb18030';
-import { parseStatus, parseTsplStatus, parseZplHostStatus, statusProblems } from '../../src/main/devices/printer/status';
+import {
+  parseStatus,
+  parseTsplStatus,
+  parseZplHostStatus,
+  statusProblems,
+} from '../../src/main/devices/printer/status';
 import { tsplFontFor, tsplJob, tsplQuote } from '../../src/main/devices/printer/tspl';
 import { zplEscape, zplLabel } from '../../src/main/devices/printer/zpl';
 import { layoutLabel } from '../../src/main/modules/labels/layout';
@@ -63,7 +68,24 @@ describe('ZPL', () => {
 
   it('escapes ^, ~ and _ in field data so data cannot end the field', () => {
     expect(zplEscape('A^B~C_D')).toBe('A_5EB_7EC_5FD');
-    const def: TemplateDefinition = { ...thermal(203), elements: [{ kind: 'text', x: 1, y: 1, w: 40, field: null, text: '型号^XZ_~', fontSize: 9, bold: false, align: 'left', maxLines: 1, ellipsis: true }] };
+    const def: TemplateDefinition = {
+      ...thermal(203),
+      elements: [
+        {
+          kind: 'text',
+          x: 1,
+          y: 1,
+          w: 40,
+          field: null,
+          text: '型号^XZ_~',
+          fontSize: 9,
+          bold: false,
+          align: 'left',
+          maxLines: 1,
+          ellipsis: true,
+        },
+      ],
+    };
     const zpl = zplLabel(layoutLabel(def, {}), { font: 'E:SIMSUN.TTF' });
     expect(zpl.match(/\^XZ/g)).toHaveLength(1);
     expect(zplFields(zpl)).toEqual(['型号^XZ_~']);
@@ -77,7 +99,13 @@ describe('TSPL', () => {
       const bytes = tsplJob([lay, lay], { font: 'auto', gapMm: 2, copies: 1 });
       const text = new TextDecoder('gb18030').decode(bytes);
       const lines = text.split('\r\n');
-      expect(lines.slice(0, 5)).toEqual(['SIZE 50 mm,30 mm', 'GAP 2 mm,0 mm', 'DIRECTION 1', 'REFERENCE 0,0', 'CLS']);
+      expect(lines.slice(0, 5)).toEqual([
+        'SIZE 50 mm,30 mm',
+        'GAP 2 mm,0 mm',
+        'DIRECTION 1',
+        'REFERENCE 0,0',
+        'CLS',
+      ]);
       expect(lines.filter((l) => l === 'CLS')).toHaveLength(2);
       expect(lines.filter((l) => l === 'PRINT 1,1')).toHaveLength(2);
       const qr = lay.primitives.find((p) => p.kind === 'qr')!;
@@ -89,7 +117,24 @@ describe('TSPL', () => {
   });
 
   it('Chinese text goes out as GB18030 bytes', () => {
-    const def: TemplateDefinition = { ...thermal(203), elements: [{ kind: 'text', x: 1, y: 1, w: 40, field: 'name', text: '', fontSize: 9, bold: false, align: 'left', maxLines: 1, ellipsis: true }] };
+    const def: TemplateDefinition = {
+      ...thermal(203),
+      elements: [
+        {
+          kind: 'text',
+          x: 1,
+          y: 1,
+          w: 40,
+          field: 'name',
+          text: '',
+          fontSize: 9,
+          bold: false,
+          align: 'left',
+          maxLines: 1,
+          ellipsis: true,
+        },
+      ],
+    };
     const bytes = tsplJob([layoutLabel(def, { name: '资产' })], { font: 'auto', gapMm: 2 });
     expect(bytes.includes(Buffer.from('"d7cab2fa"'.replace(/"/g, ''), 'hex'))).toBe(true);
     expect(bytes.includes(Buffer.from('资产', 'utf8'))).toBe(false);

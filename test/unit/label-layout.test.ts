@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { labelSlots, layoutLabel, wrapText } from '../../src/main/modules/labels/layout';
 import { PRESETS, presetByKey, presetDefinition } from '../../src/main/modules/labels/presets';
-import { SAMPLE_DATA, templateDefinition, type TemplateDefinition } from '../../src/main/modules/labels/templates';
+import {
+  SAMPLE_DATA,
+  templateDefinition,
+  type TemplateDefinition,
+} from '../../src/main/modules/labels/templates';
 import { labelFontMetrics } from '../../src/main/devices/printer/font';
 
 const fm = labelFontMetrics();
@@ -11,7 +15,13 @@ describe('wrapText', () => {
     const size = 3; // mm
     const w = fm.width('资产资产') * size + 0.01; // room for exactly four CJK characters
     expect(wrapText('固定资产标识卡片', w, size, 5, false)).toEqual(['固定资产', '标识卡片']);
-    const lines = wrapText('联想 ThinkPad X1 Carbon', fm.width('联想 ThinkPad') * size + 0.01, size, 5, false);
+    const lines = wrapText(
+      '联想 ThinkPad X1 Carbon',
+      fm.width('联想 ThinkPad') * size + 0.01,
+      size,
+      5,
+      false,
+    );
     expect(lines).toEqual(['联想 ThinkPad', 'X1 Carbon']);
   });
 
@@ -102,7 +112,9 @@ describe('layoutLabel on every preset', () => {
     const centred = texts[1]!;
     if (centred.kind !== 'text') throw new Error('kind');
     expect(centred.x + centred.width / 2).toBeCloseTo(30, 5);
-    expect(lay.primitives.filter((x) => x.kind === 'rect')).toEqual([{ kind: 'rect', x: 1, y: 15, w: 58, h: 0.3 }]);
+    expect(lay.primitives.filter((x) => x.kind === 'rect')).toEqual([
+      { kind: 'rect', x: 1, y: 15, w: 58, h: 0.3 },
+    ]);
     expect(lay.primitives.some((x) => x.kind === 'frame')).toBe(true);
   });
 });
@@ -114,7 +126,11 @@ describe('labelSlots', () => {
     const slots = labelSlots(sheet, 4, 23);
     const s = sheet.sheet!;
     expect(slots[0]).toEqual({ page: 0, x: s.marginLeftMm + s.pitchXMm, y: s.marginTopMm + 7 * s.pitchYMm });
-    expect(slots[1]).toEqual({ page: 0, x: s.marginLeftMm + 2 * s.pitchXMm, y: s.marginTopMm + 7 * s.pitchYMm });
+    expect(slots[1]).toEqual({
+      page: 0,
+      x: s.marginLeftMm + 2 * s.pitchXMm,
+      y: s.marginTopMm + 7 * s.pitchYMm,
+    });
     expect(slots[2]).toEqual({ page: 1, x: s.marginLeftMm, y: s.marginTopMm });
     expect(slots[3]!.page).toBe(1);
   });

@@ -79,7 +79,8 @@ export class LabelPdf {
       case 'qr': {
         // Runs of dark modules; a hair of vertical overlap hides seams between rows when rasterised.
         const seam = p.module * 0.02;
-        for (const [c, r, n] of p.runs) doc.rect(p.x + c * p.module, p.y + r * p.module, n * p.module, p.module + seam);
+        for (const [c, r, n] of p.runs)
+          doc.rect(p.x + c * p.module, p.y + r * p.module, n * p.module, p.module + seam);
         doc.fill('black');
         break;
       }

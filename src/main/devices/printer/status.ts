@@ -5,7 +5,6 @@ import type { PrinterProtocol, PrinterStatus } from './status-types';
 
 export type { PrinterProtocol, PrinterStatus } from './status-types';
 
-
 export const STATUS_QUERY: Record<PrinterProtocol, Buffer> = {
   zpl: Buffer.from('~HS', 'ascii'),
   tspl: Buffer.from([0x1b, 0x21, 0x3f]),
@@ -28,7 +27,11 @@ export function notResponding(): PrinterStatus {
 }
 
 function withReady(s: Omit<PrinterStatus, 'ready' | 'responding'>): PrinterStatus {
-  return { responding: true, ...s, ready: !(s.paperOut || s.headOpen || s.paused || s.ribbonOut || s.paperJam) };
+  return {
+    responding: true,
+    ...s,
+    ready: !(s.paperOut || s.headOpen || s.paused || s.ribbonOut || s.paperJam),
+  };
 }
 
 /** The STX…ETX strings in `buf`, in order. */

@@ -42,7 +42,12 @@ export class TcpPrinter {
       const sock = new Socket();
       const timer = setTimeout(() => {
         sock.destroy();
-        reject(new PrinterConnectionError('timeout', `connect to ${this.address.host}:${this.address.port} timed out`));
+        reject(
+          new PrinterConnectionError(
+            'timeout',
+            `connect to ${this.address.host}:${this.address.port} timed out`,
+          ),
+        );
       }, timeout);
       sock.once('error', (err: NodeJS.ErrnoException) => {
         clearTimeout(timer);
@@ -57,7 +62,10 @@ export class TcpPrinter {
           this.waiter?.();
         });
         const onGone = (err?: Error) => {
-          this.closedError ??= new PrinterConnectionError(err ? 'error' : 'closed', err?.message ?? 'printer closed the connection');
+          this.closedError ??= new PrinterConnectionError(
+            err ? 'error' : 'closed',
+            err?.message ?? 'printer closed the connection',
+          );
           this.waiter?.();
         };
         sock.on('error', onGone);

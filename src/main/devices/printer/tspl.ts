@@ -38,12 +38,14 @@ export const tsplQuote = (s: string) => '"' + s.replace(/"/g, '\\["]') + '"';
 const mmText = (v: number) => String(Math.round(v * 100) / 100);
 
 export function tsplHeader(layout: LabelLayout, opts: TsplOptions): string {
-  return [
-    `SIZE ${mmText(layout.widthMm)} mm,${mmText(layout.heightMm)} mm`,
-    `GAP ${mmText(opts.gapMm)} mm,0 mm`,
-    'DIRECTION 1',
-    'REFERENCE 0,0',
-  ].join('\r\n') + '\r\n';
+  return (
+    [
+      `SIZE ${mmText(layout.widthMm)} mm,${mmText(layout.heightMm)} mm`,
+      `GAP ${mmText(opts.gapMm)} mm,0 mm`,
+      'DIRECTION 1',
+      'REFERENCE 0,0',
+    ].join('\r\n') + '\r\n'
+  );
 }
 
 export function tsplLabel(layout: LabelLayout, opts: TsplOptions): string {
@@ -70,7 +72,9 @@ export function tsplLabel(layout: LabelLayout, opts: TsplOptions): string {
       }
       case 'code128': {
         const m = Math.min(10, Math.max(1, Math.round(p.module * dpmm)));
-        out.push(`BARCODE ${d(p.x)},${d(p.y)},"128",${Math.max(1, d(p.h))},0,0,${m},${m},${tsplQuote(p.data)}`);
+        out.push(
+          `BARCODE ${d(p.x)},${d(p.y)},"128",${Math.max(1, d(p.h))},0,0,${m},${m},${tsplQuote(p.data)}`,
+        );
         break;
       }
       case 'logo':

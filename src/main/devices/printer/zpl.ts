@@ -42,7 +42,9 @@ export function zplLabel(layout: LabelLayout, opts: ZplOptions): string {
       case 'code128': {
         const m = Math.min(10, Math.max(1, Math.round(p.module * dpmm)));
         // Mode A: the printer picks subsets B/C itself, as bwip-js did for the layout.
-        out.push(`^FO${d(p.x)},${d(p.y)}^BY${m}^BCN,${Math.max(1, d(p.h))},N,N,N,A^FH_^FD${zplEscape(p.data)}^FS`);
+        out.push(
+          `^FO${d(p.x)},${d(p.y)}^BY${m}^BCN,${Math.max(1, d(p.h))},N,N,N,A^FH_^FD${zplEscape(p.data)}^FS`,
+        );
         break;
       }
       case 'logo':

@@ -69,7 +69,8 @@ export const labelsContract = {
     input: z.object({}),
     access: ['labels.print', 'labels.design'],
     mode: 'read',
-    summary: 'Label sizes to start a template from: thermal 50×30, 40×30, 70×40 mm and A4 sheets 3×8, 4×10, 2×7.',
+    summary:
+      'Label sizes to start a template from: thermal 50×30, 40×30, 70×40 mm and A4 sheets 3×8, 4×10, 2×7.',
     returns: '[{ key, name, widthMm, heightMm, sheet: SheetSpec | null }]',
   }),
   'labels.templates.list': method<LabelTemplateDto[]>()({
@@ -95,7 +96,8 @@ export const labelsContract = {
     }),
     access: 'labels.design',
     mode: 'write',
-    summary: 'Create a label template (size in mm, DPI, optional A4 sheet, elements in mm). DUPLICATE when the name is taken.',
+    summary:
+      'Create a label template (size in mm, DPI, optional A4 sheet, elements in mm). DUPLICATE when the name is taken.',
     returns: 'LabelTemplateDto',
   }),
   'labels.templates.update': method<LabelTemplateDto>()({
@@ -108,14 +110,16 @@ export const labelsContract = {
     }),
     access: 'labels.design',
     mode: 'write',
-    summary: 'Change a template (CONFLICT when someone saved it since it was read). isDefault: true makes it the default.',
+    summary:
+      'Change a template (CONFLICT when someone saved it since it was read). isDefault: true makes it the default.',
     returns: 'LabelTemplateDto',
   }),
   'labels.templates.delete': method<{ ok: true }>()({
     input: z.object({ id, version: z.number().int().positive() }),
     access: 'labels.design',
     mode: 'write',
-    summary: 'Delete a template; the default template cannot be deleted (IN_USE) until another is made default.',
+    summary:
+      'Delete a template; the default template cannot be deleted (IN_USE) until another is made default.',
     returns: '{ ok: true }',
   }),
   'labels.preview': method<LabelLayout & { svg: string }>()({
@@ -153,7 +157,12 @@ export const labelsContract = {
       deviceId: id.optional(),
       output: z.enum(LABEL_OUTPUTS).optional(),
       /** A network printer (raw TCP, usually port 9100) when no device is configured. */
-      printer: z.object({ host: z.string().trim().min(1).max(255), port: z.number().int().min(1).max(65535).default(9100) }).optional(),
+      printer: z
+        .object({
+          host: z.string().trim().min(1).max(255),
+          port: z.number().int().min(1).max(65535).default(9100),
+        })
+        .optional(),
       startPosition,
       copies,
     }),
@@ -167,7 +176,8 @@ export const labelsContract = {
     input: z.object({ assetId: id.optional(), limit: z.number().int().min(1).max(500).default(50) }),
     access: ['labels.print', 'labels.design'],
     mode: 'read',
-    summary: 'Recent label prints, newest first, optionally only those that included an asset; each names what to reprint.',
+    summary:
+      'Recent label prints, newest first, optionally only those that included an asset; each names what to reprint.',
     returns: 'LabelPrintDto[]',
   }),
   'labels.logo.get': method<{ mime: string; data: string } | null>()({

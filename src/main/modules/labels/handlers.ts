@@ -39,12 +39,20 @@ function deviceTarget(ctx: Ctx, deviceId: number, output: LabelOutput | undefine
   const d = ctx.sqlite
     .prepare('SELECT kind, transport, protocol, host, port, enabled FROM devices WHERE id = ?')
     .get(deviceId) as
-    | { kind: string; transport: string; protocol: string; host: string | null; port: number | null; enabled: number }
+    | {
+        kind: string;
+        transport: string;
+        protocol: string;
+        host: string | null;
+        port: number | null;
+        enabled: number;
+      }
     | undefined;
   if (!d || d.kind !== 'printer') throw validation('deviceId', 'validation.labels.notAPrinter');
   if (!d.enabled) throw new AppError('DEVICE_ERROR', 'errors.labels.deviceDisabled', { deviceId });
   const proto = (['zpl', 'tspl', 'pdf'] as const).find((p) => p === d.protocol) ?? 'pdf';
-  if (output && output !== proto) throw validation('output', 'validation.labels.outputMismatch', { protocol: proto });
+  if (output && output !== proto)
+    throw validation('output', 'validation.labels.outputMismatch', { protocol: proto });
   if (proto === 'pdf' || d.transport === 'os') {
     // OS printers print the PDF through the desktop shell, which receives it in the job result.
     return { output: 'pdf', printer: null, target: `device:${deviceId}` };
@@ -79,7 +87,8 @@ export const labelsHandlers: HandlersOf<typeof labelsContract> = {
   'labels.preview': (ctx, input) => {
     ensureSeeded(ctx.sqlite, ctx.nowIso);
     const def = input.definition ?? resolveTemplate(ctx.sqlite, input.templateId).definition;
-    const data = input.assetId !== undefined ? loadLabelData(ctx.sqlite, [input.assetId])[0]!.data : SAMPLE_DATA;
+    const data =
+      input.assetId !== undefined ? loadLabelData(ctx.sqlite, [input.assetId])[0]!.data : SAMPLE_DATA;
     const layout = layoutLabel(def, data);
     const logo = getLogo(ctx.sqlite);
     return { ...layout, svg: layoutSvg(layout, logo && { mime: logo.mime, base64: logo.data }) };
@@ -112,8 +121,13 @@ export const labelsHandlers: HandlersOf<typeof labelsContract> = {
     if (input.deviceId !== undefined) t = deviceTarget(ctx, input.deviceId, input.output);
     else {
       const output = input.output ?? (input.printer ? 'zpl' : 'pdf');
-      if (input.printer && output === 'pdf') throw validation('printer', 'validation.labels.pdfToNetworkPrinter');
-      t = { output, printer: input.printer ?? null, target: input.printer ? `${input.printer.host}:${input.printer.port}` : '' };
+      if (input.printer && output === 'pdf')
+        throw validation('printer', 'validation.labels.pdfToNetworkPrinter');
+      t = {
+        output,
+        printer: input.printer ?? null,
+        target: input.printer ? `${input.printer.host}:${input.printer.port}` : '',
+      };
     }
     const printId = Number(
       ctx.sqlite
@@ -139,7 +153,13 @@ export const labelsHandlers: HandlersOf<typeof labelsContract> = {
     ctx.audit({
       entity: 'labelPrint',
       entityId: printId,
-      details: { template: tpl.name, output: t.output, target: t.target, assets: input.assetIds.length, copies: input.copies },
+      details: {
+        template: tpl.name,
+        output: t.output,
+        target: t.target,
+        assets: input.assetIds.length,
+        copies: input.copies,
+      },
     });
     const sqlite = ctx.sqlite;
     const request = {

@@ -92,7 +92,8 @@ function layoutText(el: LabelElement & { kind: 'text' }, data: LabelData, fm: Fo
   const pad = (lineH - (fm.ascent + fm.descent) * size) / 2;
   return lines.map((text, i) => {
     const width = fm.width(text) * size;
-    const x = el.align === 'left' ? el.x : el.align === 'right' ? el.x + el.w - width : el.x + (el.w - width) / 2;
+    const x =
+      el.align === 'left' ? el.x : el.align === 'right' ? el.x + el.w - width : el.x + (el.w - width) / 2;
     const y = el.y + i * lineH;
     return { kind: 'text', x, y, baseline: y + pad + fm.ascent * size, size, width, text, bold: el.bold };
   });
@@ -129,7 +130,9 @@ function layoutQr(
       } else c++;
     }
   }
-  return [{ kind: 'qr', x: el.x + module, y: el.y + module, module, count, data: payload, ecc: el.ecc, runs }];
+  return [
+    { kind: 'qr', x: el.x + module, y: el.y + module, module, count, data: payload, ecc: el.ecc, runs },
+  ];
 }
 
 function layoutCode128(
@@ -162,7 +165,9 @@ function layoutCode128(
   const textH = el.showText ? el.textSize * PT_MM * LINE_HEIGHT : 0;
   const barH = Math.max(1, el.h - textH);
   const x = el.x + (el.w - pos * module) / 2;
-  const out: Primitive[] = [{ kind: 'code128', x, y: el.y, h: barH, module, data: payload, bars, modules: pos }];
+  const out: Primitive[] = [
+    { kind: 'code128', x, y: el.y, h: barH, module, data: payload, bars, modules: pos },
+  ];
   if (el.showText) {
     out.push(
       ...layoutText(
@@ -220,7 +225,6 @@ export function layoutLabel(def: TemplateDefinition, data: LabelData): LabelLayo
   });
   return { widthMm: def.widthMm, heightMm: def.heightMm, dpi: def.dpi, primitives, warnings };
 }
-
 
 /**
  * Where each of `count` labels goes: on sheets, skipping the `startPosition - 1` slots already used

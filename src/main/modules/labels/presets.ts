@@ -75,11 +75,38 @@ export function defaultElements(w: number, h: number): LabelElement[] {
     y += lineH(field.fontSize) * field.maxLines + 0.3;
   };
   const base = { x: pad, w: textW, align: 'left' as const, ellipsis: true };
-  text({ kind: 'text', ...base, y, field: 'companyName', text: '', fontSize: small, bold: true, maxLines: 1 });
+  text({
+    kind: 'text',
+    ...base,
+    y,
+    field: 'companyName',
+    text: '',
+    fontSize: small,
+    bold: true,
+    maxLines: 1,
+  });
   text({ kind: 'text', ...base, y, field: 'name', text: '', fontSize: big, bold: true, maxLines: 2 });
-  text({ kind: 'text', ...base, y, field: 'departmentName', text: '部门：', fontSize: small, bold: false, maxLines: 1 });
+  text({
+    kind: 'text',
+    ...base,
+    y,
+    field: 'departmentName',
+    text: '部门：',
+    fontSize: small,
+    bold: false,
+    maxLines: 1,
+  });
   if (h >= 33)
-    text({ kind: 'text', ...base, y, field: 'inServiceDate', text: '启用：', fontSize: small, bold: false, maxLines: 1 });
+    text({
+      kind: 'text',
+      ...base,
+      y,
+      field: 'inServiceDate',
+      text: '启用：',
+      fontSize: small,
+      bold: false,
+      maxLines: 1,
+    });
   els.push({ kind: 'qr', x: w - pad - qr, y: pad, size: qr, field: 'assetCode', text: '', ecc: 'M' });
   els.push({
     kind: 'code128',

@@ -53,11 +53,15 @@ async function sendToPrinter(
     // Zebra firmware does not answer ~HS while it has a fault, but older printers never answer at all:
     // a silent printer still gets the job, with a warning.
     if (!before.responding) warnings.add('labels.printer.notResponding');
-    else if (problems.length) throw deviceError('errors.labels.printerNotReady', { problems, status: before });
+    else if (problems.length)
+      throw deviceError('errors.labels.printerNotReady', { problems, status: before });
     for (let off = 0; off < bytes.length; off += SEND_CHUNK) {
       if (job.signal.aborted) throw new AppError('CANCELLED', 'errors.cancelled');
       await printer.write(bytes.subarray(off, off + SEND_CHUNK));
-      job.progress(0.5 + (0.5 * Math.min(bytes.length, off + SEND_CHUNK)) / bytes.length, 'labels.progress.sending');
+      job.progress(
+        0.5 + (0.5 * Math.min(bytes.length, off + SEND_CHUNK)) / bytes.length,
+        'labels.progress.sending',
+      );
     }
     const after = before.responding ? await printer.status(protocol) : before;
     for (const p of after.responding ? statusProblems(after) : []) warnings.add(p);
@@ -72,7 +76,11 @@ async function sendToPrinter(
   }
 }
 
-export async function runPrintJob(sqlite: Sqlite, input: PrintJobInput, job: JobContext): Promise<LabelPrintResult> {
+export async function runPrintJob(
+  sqlite: Sqlite,
+  input: PrintJobInput,
+  job: JobContext,
+): Promise<LabelPrintResult> {
   try {
     const renderer = new LabelRenderer(input.request, input.output);
     const share = input.printer ? 0.5 : 1;

@@ -49,7 +49,8 @@ export class LabelRenderer {
     } else {
       this.total = req.items.length;
     }
-    if (output !== 'pdf' && def.elements.some((e) => e.kind === 'logo')) this.warnings.add('labels.warning.logoPdfOnly');
+    if (output !== 'pdf' && def.elements.some((e) => e.kind === 'logo'))
+      this.warnings.add('labels.warning.logoPdfOnly');
   }
 
   get done(): number {

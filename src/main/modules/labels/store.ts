@@ -68,9 +68,8 @@ export function getTemplate(sqlite: Sqlite, id: number): LabelTemplateDto {
 /** The named template, else the default one. */
 export function resolveTemplate(sqlite: Sqlite, id: number | undefined): LabelTemplateDto {
   if (id !== undefined) return getTemplate(sqlite, id);
-  const r = sqlite
-    .prepare('SELECT * FROM label_templates ORDER BY is_default DESC, id LIMIT 1')
-    .get() as TemplateRow | undefined;
+  const r = sqlite.prepare('SELECT * FROM label_templates ORDER BY is_default DESC, id LIMIT 1').get() as
+    TemplateRow | undefined;
   if (!r) throw new AppError('NOT_FOUND', 'errors.labels.noTemplate');
   return toDto(r);
 }
@@ -88,7 +87,14 @@ export function createTemplate(
       `INSERT INTO label_templates (name, preset, definition, is_default, created_by, version, created_at, updated_at)
        VALUES (?, ?, ?, 0, ?, 1, ?, ?)`,
     )
-    .run(input.name, input.preset, JSON.stringify(input.definition), ctx.session?.userId ?? null, ctx.nowIso, ctx.nowIso);
+    .run(
+      input.name,
+      input.preset,
+      JSON.stringify(input.definition),
+      ctx.session?.userId ?? null,
+      ctx.nowIso,
+      ctx.nowIso,
+    );
   const id = Number(r.lastInsertRowid);
   const noDefault = !ctx.sqlite.prepare('SELECT 1 FROM label_templates WHERE is_default = 1').get();
   if (input.isDefault || noDefault) makeDefault(ctx.sqlite, id);
@@ -102,7 +108,10 @@ export function updateTemplate(
 ): LabelTemplateDto {
   const before = getTemplate(ctx.sqlite, input.id);
   if (before.version !== input.version) {
-    throw conflict('labelTemplate', input.id, { currentVersion: before.version, updatedAt: before.updatedAt });
+    throw conflict('labelTemplate', input.id, {
+      currentVersion: before.version,
+      updatedAt: before.updatedAt,
+    });
   }
   ctx.sqlite
     .prepare(

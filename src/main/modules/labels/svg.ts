@@ -43,7 +43,9 @@ export function layoutSvg(layout: LabelLayout, logo?: SvgLogo | null): string {
       }
       case 'code128': {
         const d = p.bars.map(([s, w]) => `M${s} 0h${w}v1h-${w}z`).join('');
-        parts.push(`<path transform="translate(${n(p.x)} ${n(p.y)}) scale(${n(p.module)} ${n(p.h)})" d="${d}"/>`);
+        parts.push(
+          `<path transform="translate(${n(p.x)} ${n(p.y)}) scale(${n(p.module)} ${n(p.h)})" d="${d}"/>`,
+        );
         break;
       }
       case 'logo':
