@@ -73,3 +73,30 @@ export function wedgeBurst(
 export function humanTyping(text: string, t0: number, rng = new Rng(9), gapMs: [number, number] = [80, 200]) {
   return wedgeBurst(text, t0, { rng, gapMs, suffix: 'Enter' });
 }
+
+/**
+ * A ByteLink over a HidPosSource, shaped like the app's HidLink (which wraps node-hid's
+ * device.on('data')): lets the device manager run an HID POS scanner without OS HID support.
+ */
+export class SimHidLink {
+  onData: (chunk: Uint8Array) => void = () => {};
+  onLost: (err: Error | null) => void = () => {};
+  private listener = (d: Buffer) => this.onData(d);
+
+  constructor(readonly source: HidPosSource & { plugged?: boolean }) {}
+
+  async open(): Promise<void> {
+    if (this.source.plugged === false) throw new Error('could not open HID device');
+    this.source.on('data', this.listener);
+    this.source.once('unplug', () => {
+      this.source.off('data', this.listener);
+      this.onLost(new Error('device disconnected'));
+    });
+  }
+
+  async write(): Promise<void> {}
+
+  async close(): Promise<void> {
+    this.source.off('data', this.listener);
+  }
+}
