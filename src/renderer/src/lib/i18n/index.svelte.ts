@@ -7,11 +7,12 @@ import { messages as errors } from './messages/errors';
 import { messages as settings } from './messages/settings';
 import { messages as users } from './messages/users';
 import { messages as audit } from './messages/audit';
+import { messages as labels } from './messages/labels';
 
 export type Locale = 'zh-CN' | 'en';
 export type Messages = { 'zh-CN': Record<string, string>; en: Record<string, string> };
 
-const bundles: Messages[] = [common, errors, settings, users, audit];
+const bundles: Messages[] = [common, errors, settings, users, audit, labels];
 
 /** Registers an area's messages (screens import their own file). */
 export function addMessages(m: Messages): void {

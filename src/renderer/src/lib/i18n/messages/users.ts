@@ -77,6 +77,8 @@ export const messages = {
     'perm.periods.reopen': '反结账',
     'perm.changes.create': '提交变动单',
     'perm.changes.approve': '审批变动单',
+    'perm.labels.print': '打印标签',
+    'perm.labels.design': '设计标签模板',
   },
   en: {
     'users.title': 'Users & roles',
@@ -157,5 +159,7 @@ export const messages = {
     'perm.periods.reopen': 'Reopen periods',
     'perm.changes.create': 'Raise change vouchers',
     'perm.changes.approve': 'Approve change vouchers',
+    'perm.labels.print': 'Print labels',
+    'perm.labels.design': 'Design label templates',
   },
 };

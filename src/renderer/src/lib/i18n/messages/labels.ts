@@ -1,0 +1,31 @@
+// Label printing: warnings, printer states and progress.
+export const messages = {
+  'zh-CN': {
+    'labels.warning.qrTooSmall': '二维码区域太小',
+    'labels.warning.code128Ascii': '条码只能包含英文和数字',
+    'labels.warning.code128TooLong': '条码内容太长',
+    'labels.warning.logoPdfOnly': '热敏打印暂不打印标志',
+    'labels.printer.notResponding': '打印机无状态应答',
+    'labels.printer.headOpen': '打印头未合上',
+    'labels.printer.paperOut': '缺纸',
+    'labels.printer.paperJam': '卡纸',
+    'labels.printer.ribbonOut': '碳带用完',
+    'labels.printer.paused': '打印机已暂停',
+    'labels.progress.rendering': '正在生成标签',
+    'labels.progress.sending': '正在发送到打印机',
+  },
+  en: {
+    'labels.warning.qrTooSmall': 'QR area too small',
+    'labels.warning.code128Ascii': 'Code 128 holds only ASCII',
+    'labels.warning.code128TooLong': 'Barcode data too long for its width',
+    'labels.warning.logoPdfOnly': 'Logo is printed in PDF only',
+    'labels.printer.notResponding': 'Printer did not answer the status query',
+    'labels.printer.headOpen': 'Print head open',
+    'labels.printer.paperOut': 'Out of paper',
+    'labels.printer.paperJam': 'Paper jam',
+    'labels.printer.ribbonOut': 'Ribbon out',
+    'labels.printer.paused': 'Printer paused',
+    'labels.progress.rendering': 'Rendering labels',
+    'labels.progress.sending': 'Sending to printer',
+  },
+};
