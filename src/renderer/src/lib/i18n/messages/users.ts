@@ -79,6 +79,8 @@ export const messages = {
     'perm.changes.approve': '审批变动单',
     'perm.labels.print': '打印标签',
     'perm.labels.design': '设计标签模板',
+    'perm.io.import': '导入数据',
+    'perm.io.export': '导出数据',
   },
   en: {
     'users.title': 'Users & roles',
@@ -161,5 +163,7 @@ export const messages = {
     'perm.changes.approve': 'Approve change vouchers',
     'perm.labels.print': 'Print labels',
     'perm.labels.design': 'Design label templates',
+    'perm.io.import': 'Import data',
+    'perm.io.export': 'Export data',
   },
 };
