@@ -13,7 +13,8 @@ import type { ScanDto } from '../../src/main/modules/scans/contract';
 import { Rng } from '../../src/main/demo/prng';
 import { toHex } from '../../src/main/devices/bytes';
 
-if (!hasSocat) console.warn('socat is missing: pty device tests skipped (scripts/install-deps.sh installs it)');
+if (!hasSocat)
+  console.warn('socat is missing: pty device tests skipped (scripts/install-deps.sh installs it)');
 const d = hasSocat ? describe : describe.skip;
 
 let t: TestCore;
@@ -38,13 +39,15 @@ function randomTags(n: number, rng: Rng): SimTag[] {
   }));
 }
 
-const statusOf = (id: number) => t.call(t.adminToken, 'devices.list', {}).devices.find((x) => x.id === id)?.status;
+const statusOf = (id: number) =>
+  t.call(t.adminToken, 'devices.list', {}).devices.find((x) => x.id === id)?.status;
 /** Reader info once the manager has the device (it loads after the add commits) and it answered. */
 const infoOf = (id: number) => {
   const r = t.raw(t.adminToken, 'rfid.info', { deviceId: id });
   return r.ok ? (r.data as { info: { firmware: string | null } | null }).info?.firmware : null;
 };
-const scanCount = () => (t.core.services.sqlite.prepare('SELECT count(*) n FROM scans').get() as { n: number }).n;
+const scanCount = () =>
+  (t.core.services.sqlite.prepare('SELECT count(*) n FROM scans').get() as { n: number }).n;
 
 beforeAll(() => {
   t = startTestCore();
@@ -68,10 +71,7 @@ d('R2000 reader over a socat pty', () => {
     const sim = new R2000Sim((b) => pty.write(b));
     pty.onHostBytes = (b) => sim.onHostBytes(b);
     const rng = new Rng(99);
-    sim.field = [
-      { epc: encodeAsciiEpc(assetCodes[0]!.assetCode), rssiDbm: -40 },
-      ...randomTags(299, rng),
-    ];
+    sim.field = [{ epc: encodeAsciiEpc(assetCodes[0]!.assetCode), rssiDbm: -40 }, ...randomTags(299, rng)];
     sim.readsPerRound = 3;
     sim.faults = { garbage: 0.05, badChecksum: 0.02 };
 
@@ -88,12 +88,18 @@ d('R2000 reader over a socat pty', () => {
     expect(info).toBe('1.8');
     // Power comes in its own reply, right after the firmware one.
     await until('power', () => t.call(t.adminToken, 'rfid.info', { deviceId: dev.id }).info?.powerDbm === 30);
-    expect(t.call(t.adminToken, 'rfid.info', { deviceId: dev.id }).info).toMatchObject({ address: 1, powerDbm: 30 });
+    expect(t.call(t.adminToken, 'rfid.info', { deviceId: dev.id }).info).toMatchObject({
+      address: 1,
+      powerDbm: 30,
+    });
 
     const before = scanCount();
     events.length = 0;
     t.call(t.adminToken, 'rfid.start', { deviceId: dev.id });
-    await until('300 unique tags', () => t.call(t.adminToken, 'rfid.sweep', { deviceId: dev.id }).tags.length === 300);
+    await until(
+      '300 unique tags',
+      () => t.call(t.adminToken, 'rfid.sweep', { deviceId: dev.id }).tags.length === 300,
+    );
     const sweep = t.call(t.adminToken, 'rfid.sweep', { deviceId: dev.id });
     // Duplicates counted, not stored: every tag was read several times, but one row each.
     expect(sweep.reports).toBeGreaterThan(600);
@@ -123,17 +129,29 @@ d('R2000 reader over a socat pty', () => {
     const rng = new Rng(5);
     const first = randomTags(20, rng);
     sim.field = first;
-    const dev = t.call(t.adminToken, 'devices.add', { kind: 'rfid', transport: 'serial', protocol: 'r2000', path: pty.appPath });
+    const dev = t.call(t.adminToken, 'devices.add', {
+      kind: 'rfid',
+      transport: 'serial',
+      protocol: 'r2000',
+      path: pty.appPath,
+    });
     await until('connected', () => statusOf(dev.id) === 'connected');
     t.call(t.adminToken, 'rfid.start', { deviceId: dev.id });
-    await until('first tags', () => t.call(t.adminToken, 'rfid.sweep', { deviceId: dev.id }).tags.length === 20);
+    await until(
+      'first tags',
+      () => t.call(t.adminToken, 'rfid.sweep', { deviceId: dev.id }).tags.length === 20,
+    );
 
     events.length = 0;
     const unpluggedAt = performance.now();
     await pty.unplug();
     await until('reconnecting', () => statusOf(dev.id) === 'reconnecting');
     const detectMs = performance.now() - unpluggedAt;
-    expect(events.some((e) => e.type === 'device.status' && (e.payload as { status: string }).status === 'reconnecting')).toBe(true);
+    expect(
+      events.some(
+        (e) => e.type === 'device.status' && (e.payload as { status: string }).status === 'reconnecting',
+      ),
+    ).toBe(true);
 
     // Replug: a fresh reader (power-cycled) with more tags in the field.
     await pty.start();
@@ -142,8 +160,13 @@ d('R2000 reader over a socat pty', () => {
     sim.field = [...first, ...randomTags(10, rng)];
     const replugAt = performance.now();
     await until('connected again', () => statusOf(dev.id) === 'connected');
-    await until('sweep resumed', () => t.call(t.adminToken, 'rfid.sweep', { deviceId: dev.id }).tags.length === 30);
-    console.log(`unplug detected in ${detectMs.toFixed(0)} ms; sweep resumed ${(performance.now() - replugAt).toFixed(0)} ms after replug`);
+    await until(
+      'sweep resumed',
+      () => t.call(t.adminToken, 'rfid.sweep', { deviceId: dev.id }).tags.length === 30,
+    );
+    console.log(
+      `unplug detected in ${detectMs.toFixed(0)} ms; sweep resumed ${(performance.now() - replugAt).toFixed(0)} ms after replug`,
+    );
     t.call(t.adminToken, 'rfid.stop', { deviceId: dev.id });
     t.call(t.adminToken, 'devices.remove', { id: dev.id });
     await deviceManagerOf(t.core.services)!.settled();
@@ -155,13 +178,26 @@ d('R2000 reader over a socat pty', () => {
     const sim = new R2000Sim((b) => pty.write(b));
     pty.onHostBytes = (b) => sim.onHostBytes(b);
     sim.field = [{ epc: 'E2000000000000000000AAAA', rssiDbm: -50 }];
-    const dev = t.call(t.adminToken, 'devices.add', { kind: 'rfid', transport: 'serial', protocol: 'r2000', path: pty.appPath });
+    const dev = t.call(t.adminToken, 'devices.add', {
+      kind: 'rfid',
+      transport: 'serial',
+      protocol: 'r2000',
+      path: pty.appPath,
+    });
     await until('info', () => infoOf(dev.id));
     events.length = 0;
     t.call(t.adminToken, 'rfid.power', { deviceId: dev.id, dbm: 26 });
-    await until('power applied', () => sim.power[0] === 26 && t.call(t.adminToken, 'rfid.info', { deviceId: dev.id }).info?.powerDbm === 26);
+    await until(
+      'power applied',
+      () =>
+        sim.power[0] === 26 && t.call(t.adminToken, 'rfid.info', { deviceId: dev.id }).info?.powerDbm === 26,
+    );
 
-    const w = t.call(t.adminToken, 'rfid.writeEpc', { deviceId: dev.id, assetId: assetCodes[1]!.id, format: 'ascii' });
+    const w = t.call(t.adminToken, 'rfid.writeEpc', {
+      deviceId: dev.id,
+      assetId: assetCodes[1]!.id,
+      format: 'ascii',
+    });
     expect(w.epc).toBe(encodeAsciiEpc(assetCodes[1]!.assetCode));
     const written = await until('rfid.written', () => events.find((e) => e.type === 'rfid.written'));
     expect(written.payload).toMatchObject({ ok: true, epc: w.epc });
@@ -185,13 +221,22 @@ d('R2000 reader over a socat pty', () => {
     pty.onHostBytes = (b) => sim.onHostBytes(b);
     sim.field = randomTags(500, new Rng(1234));
     sim.readsPerRound = 4;
-    const dev = t.call(t.adminToken, 'devices.add', { kind: 'rfid', transport: 'serial', protocol: 'r2000', path: pty.appPath });
+    const dev = t.call(t.adminToken, 'devices.add', {
+      kind: 'rfid',
+      transport: 'serial',
+      protocol: 'r2000',
+      path: pty.appPath,
+    });
     await until('connected', () => statusOf(dev.id) === 'connected');
     const mgr = deviceManagerOf(t.core.services)!;
     mgr.latencies.length = 0;
     const t0 = performance.now();
     t.call(t.adminToken, 'rfid.start', { deviceId: dev.id });
-    await until('20k reports', () => t.call(t.adminToken, 'rfid.sweep', { deviceId: dev.id }).reports >= 20000, 30000);
+    await until(
+      '20k reports',
+      () => t.call(t.adminToken, 'rfid.sweep', { deviceId: dev.id }).reports >= 20000,
+      30000,
+    );
     const secs = (performance.now() - t0) / 1000;
     const sweep = t.call(t.adminToken, 'rfid.stop', { deviceId: dev.id });
     const reports = mgr.latencies.length;
@@ -215,7 +260,10 @@ d('Chafon reader over a socat pty', () => {
     await pty.start();
     const sim = new ChafonSim((b) => pty.write(b));
     pty.onHostBytes = (b) => sim.onHostBytes(b);
-    sim.field = [{ epc: encodeAsciiEpc(assetCodes[2]!.assetCode), rssiDbm: -45 }, ...randomTags(149, new Rng(3))];
+    sim.field = [
+      { epc: encodeAsciiEpc(assetCodes[2]!.assetCode), rssiDbm: -45 },
+      ...randomTags(149, new Rng(3)),
+    ];
     sim.faults = { badCrc: 0.05, garbage: 0.05 };
     const dev = t.call(t.adminToken, 'devices.add', {
       kind: 'rfid',
@@ -225,12 +273,21 @@ d('Chafon reader over a socat pty', () => {
       baudRate: 57600,
     });
     await until('info', () => infoOf(dev.id));
-    expect(t.call(t.adminToken, 'rfid.info', { deviceId: dev.id }).info).toMatchObject({ firmware: '3.1', address: 0, powerDbm: 30 });
+    expect(t.call(t.adminToken, 'rfid.info', { deviceId: dev.id }).info).toMatchObject({
+      firmware: '3.1',
+      address: 0,
+      powerDbm: 30,
+    });
     const before = scanCount();
     t.call(t.adminToken, 'rfid.start', { deviceId: dev.id });
-    await until('150 tags', () => t.call(t.adminToken, 'rfid.sweep', { deviceId: dev.id }).tags.length === 150);
+    await until(
+      '150 tags',
+      () => t.call(t.adminToken, 'rfid.sweep', { deviceId: dev.id }).tags.length === 150,
+    );
     expect(scanCount() - before).toBe(150);
-    const tag = t.call(t.adminToken, 'rfid.sweep', { deviceId: dev.id }).tags.find((x) => x.epc === sim.field[0]!.epc);
+    const tag = t
+      .call(t.adminToken, 'rfid.sweep', { deviceId: dev.id })
+      .tags.find((x) => x.epc === sim.field[0]!.epc);
     expect(tag).toMatchObject({ assetId: assetCodes[2]!.id, resolvedBy: 'epc-ascii', rssi: null });
     expect(sim.sent.corrupted).toBeGreaterThan(0);
     t.call(t.adminToken, 'rfid.stop', { deviceId: dev.id });

@@ -24,10 +24,12 @@ let asset: { id: number; assetCode: string };
 
 function call<M extends MethodName>(method: M, input: InputOf<M>): ResultOf<M> {
   const r = core.dispatch({ token: admin, source: 'desktop' }, method, input);
-  if (!r.ok) throw new Error(`${method} → ${r.error.code} ${JSON.stringify(r.error.details ?? r.error.params ?? '')}`);
+  if (!r.ok)
+    throw new Error(`${method} → ${r.error.code} ${JSON.stringify(r.error.details ?? r.error.params ?? '')}`);
   return r.data as ResultOf<M>;
 }
-const raw = (method: string, input: unknown) => core.dispatch({ token: admin, source: 'desktop' }, method, input);
+const raw = (method: string, input: unknown) =>
+  core.dispatch({ token: admin, source: 'desktop' }, method, input);
 
 async function until<T>(what: string, fn: () => T | null | undefined | false, ms = 10000): Promise<T> {
   const end = Date.now() + ms;
@@ -49,11 +51,16 @@ beforeAll(() => {
     devices: {
       // HID POS runs on a simulated report source; everything else on the real links.
       linkFactory: (cfg) =>
-        cfg.transport === 'hid' ? (new SimHidLink(hidSources.get(cfg.path ?? '') ?? new HidPosSource()) as never) : makeLink(cfg),
+        cfg.transport === 'hid'
+          ? (new SimHidLink(hidSources.get(cfg.path ?? '') ?? new HidPosSource()) as never)
+          : makeLink(cfg),
       testTimeoutMs: 2000,
     },
   });
-  const r = core.dispatch({ token: null, source: 'desktop' }, 'auth.login', { username: 'admin', password: ADMIN_PASSWORD });
+  const r = core.dispatch({ token: null, source: 'desktop' }, 'auth.login', {
+    username: 'admin',
+    password: ADMIN_PASSWORD,
+  });
   admin = (r as { data: { token: string } }).data.token;
   const fx = seedLedger(core.services.sqlite);
   asset = call('assets.create', { name: '扫码测试', categoryId: fx.cat.laptops } as never) as never;
@@ -72,26 +79,41 @@ describe('device configuration', () => {
       { kind: 'scanner', transport: 'serial', protocol: 'serial-scanner' },
       { kind: 'printer', transport: 'tcp', protocol: 'zpl' },
     ];
-    for (const input of bad) expect(raw('devices.add', input), JSON.stringify(input)).toMatchObject({ error: { code: 'VALIDATION' } });
+    for (const input of bad)
+      expect(raw('devices.add', input), JSON.stringify(input)).toMatchObject({
+        error: { code: 'VALIDATION' },
+      });
   });
 
   it('a wedge scanner needs no link: status idle; update checks the version; remove keeps its scans', async () => {
-    const w = call('devices.add', { kind: 'scanner', transport: 'hid', protocol: 'wedge', options: { maxGapMs: 40 } });
+    const w = call('devices.add', {
+      kind: 'scanner',
+      transport: 'hid',
+      protocol: 'wedge',
+      options: { maxGapMs: 40 },
+    });
     expect(w).toMatchObject({ name: '扫码枪', options: { maxGapMs: 40 }, version: 1 });
     await deviceManagerOf(core.services)!.settled();
     expect(statusOf(w.id)).toBe('idle');
     const scan = call('scans.submit', { code: asset.assetCode, deviceId: w.id });
     const u = call('devices.update', { id: w.id, version: 1, name: '前台扫码枪' });
     expect(u).toMatchObject({ name: '前台扫码枪', version: 2 });
-    expect(raw('devices.update', { id: w.id, version: 1, name: 'x' })).toMatchObject({ error: { code: 'CONFLICT' } });
+    expect(raw('devices.update', { id: w.id, version: 1, name: 'x' })).toMatchObject({
+      error: { code: 'CONFLICT' },
+    });
     call('devices.remove', { id: w.id });
-    expect(call('scans.list', { limit: 5 }).rows.find((r) => r.id === scan.id)).toMatchObject({ deviceId: null, assetId: asset.id });
+    expect(call('scans.list', { limit: 5 }).rows.find((r) => r.id === scan.id)).toMatchObject({
+      deviceId: null,
+      assetId: asset.id,
+    });
   });
 
   it('discovery lists HID POS and serial devices from the listers, marking configured ones', async () => {
     const m = new DeviceManager(core.services, {
       listers: {
-        serial: async () => [{ path: '/dev/ttyACM0', vendorId: '0c2e', productId: '0b61', manufacturer: 'Honeywell' }],
+        serial: async () => [
+          { path: '/dev/ttyACM0', vendorId: '0c2e', productId: '0b61', manufacturer: 'Honeywell' },
+        ],
         hid: async () => [
           { path: '/dev/hidraw3', vendorId: 0x0c2e, productId: 0x0b87, usagePage: 0x8c, product: 'Xenon' },
           { path: '/dev/hidraw4', vendorId: 0x046d, productId: 0xc31c, usagePage: 0x01, product: 'Keyboard' },
@@ -114,7 +136,12 @@ describe('HID POS scanner through the manager', () => {
   it('reports become persisted, resolved scans; garbage reports are dropped; unplug/replug', async () => {
     const src = new HidPosSource() as HidPosSource & { plugged?: boolean };
     hidSources.set('sim-hid-1', src);
-    const dev = call('devices.add', { kind: 'scanner', transport: 'hid', protocol: 'hid-pos', path: 'sim-hid-1' });
+    const dev = call('devices.add', {
+      kind: 'scanner',
+      transport: 'hid',
+      protocol: 'hid-pos',
+      path: 'sim-hid-1',
+    });
     await until('connected', () => statusOf(dev.id) === 'connected');
     events.length = 0;
     src.raw(new Uint8Array(64).fill(7));
@@ -134,7 +161,9 @@ describe('HID POS scanner through the manager', () => {
     src.plugged = true;
     await until('connected again', () => statusOf(dev.id) === 'connected');
     src.scan('AFTER-REPLUG');
-    await until('scan after replug', () => events.some((e) => e.type === 'scan' && (e.payload as ScanDto).code === 'AFTER-REPLUG'));
+    await until('scan after replug', () =>
+      events.some((e) => e.type === 'scan' && (e.payload as ScanDto).code === 'AFTER-REPLUG'),
+    );
     call('devices.remove', { id: dev.id });
   });
 });
@@ -158,7 +187,9 @@ describe('HID POS scanner through the manager', () => {
       const line = scannerLine(asset.assetCode, { aim: ']C0', suffix: 'CRLF' });
       pty.write(line.subarray(0, 3));
       await new Promise((r) => setTimeout(r, 20));
-      pty.write(Buffer.concat([line.subarray(3), scannerLine('6901234567892', { aim: ']E0', suffix: 'CR' })]));
+      pty.write(
+        Buffer.concat([line.subarray(3), scannerLine('6901234567892', { aim: ']E0', suffix: 'CR' })]),
+      );
       const test = await until('device.test', () => events.find((e) => e.type === 'device.test'));
       expect(test.payload).toMatchObject({ id: dev.id, ok: true, code: asset.assetCode });
       await until('2 scans', () => events.filter((e) => e.type === 'scan').length === 2);
@@ -194,7 +225,9 @@ describe('HID POS scanner through the manager', () => {
       await until('300 persisted', () => mgr.latencies.length >= 300);
       const sorted = [...mgr.latencies].sort((a, b) => a - b);
       const p99 = sorted[Math.floor(sorted.length * 0.99)]!;
-      console.log(`serial scanner: 300 lines, chunk→committed p50 ${sorted[150]!.toFixed(2)} ms, p99 ${p99.toFixed(2)} ms`);
+      console.log(
+        `serial scanner: 300 lines, chunk→committed p50 ${sorted[150]!.toFixed(2)} ms, p99 ${p99.toFixed(2)} ms`,
+      );
       expect(p99).toBeLessThan(5);
 
       call('devices.remove', { id: dev.id });
@@ -208,7 +241,12 @@ describe('HID POS scanner through the manager', () => {
     const pty = new PtyHarness();
     await pty.start();
     try {
-      const dev = call('devices.add', { kind: 'scanner', transport: 'serial', protocol: 'serial-scanner', path: pty.appPath });
+      const dev = call('devices.add', {
+        kind: 'scanner',
+        transport: 'serial',
+        protocol: 'serial-scanner',
+        path: pty.appPath,
+      });
       await until('connected', () => statusOf(dev.id) === 'connected');
       events.length = 0;
       call('devices.test', { id: dev.id });

@@ -71,7 +71,9 @@ describe('scans', () => {
     expect(row.userId).toBeGreaterThan(0);
     expect(committedWhenEmitted).toBe(true);
     expect(events.filter((e) => e.type === 'scan').map((e) => (e.payload as ScanDto).id)).toEqual([row.id]);
-    const audit = t.call(t.adminToken, 'audit.list', { action: 'scans.submit' } as never) as { total: number };
+    const audit = t.call(t.adminToken, 'audit.list', { action: 'scans.submit' } as never) as {
+      total: number;
+    };
     expect(audit.total).toBeGreaterThanOrEqual(1);
   });
 
@@ -80,21 +82,62 @@ describe('scans', () => {
       assetId: assets[1]!.id,
       resolvedBy: 'code',
     });
-    expect(t.call(clerk, 'scans.submit', { code: 'SN-B2' })).toMatchObject({ assetId: assets[1]!.id, resolvedBy: 'serial' });
-    expect(t.call(clerk, 'scans.submit', { code: 'NO-SUCH-THING' })).toMatchObject({ assetId: null, resolvedBy: null });
+    expect(t.call(clerk, 'scans.submit', { code: 'SN-B2' })).toMatchObject({
+      assetId: assets[1]!.id,
+      resolvedBy: 'serial',
+    });
+    expect(t.call(clerk, 'scans.submit', { code: 'NO-SUCH-THING' })).toMatchObject({
+      assetId: null,
+      resolvedBy: null,
+    });
   });
 
   it('EPCs resolve by binding, by ASCII asset code, and by GIAI-96 reference', () => {
     const sqlite = t.core.services.sqlite;
-    const bound = t.call(clerk, 'rfid.bind', { assetId: assets[2]!.id, epc: 'e200 3412 0000 0000 0000 0001' });
+    const bound = t.call(clerk, 'rfid.bind', {
+      assetId: assets[2]!.id,
+      epc: 'e200 3412 0000 0000 0000 0001',
+    });
     expect(bound).toEqual({ epc: 'E20034120000000000000001', assetId: assets[2]!.id, previousAssetId: null });
     const moved = t.call(clerk, 'rfid.bind', { assetId: assets[0]!.id, epc: 'E20034120000000000000001' });
     expect(moved.previousAssetId).toBe(assets[2]!.id);
     const rows = commitScans(sqlite, t.core.events, [
-      { at: new Date().toISOString(), deviceId: null, source: 'rfid', userId: null, station: 'local', rawHex: '', epc: 'E20034120000000000000001' },
-      { at: new Date().toISOString(), deviceId: null, source: 'rfid', userId: null, station: 'local', rawHex: '', epc: encodeAsciiEpc(assets[1]!.assetCode) },
-      { at: new Date().toISOString(), deviceId: null, source: 'rfid', userId: null, station: 'local', rawHex: '', epc: encodeGiai96('6901234', '2024000123') },
-      { at: new Date().toISOString(), deviceId: null, source: 'rfid', userId: null, station: 'local', rawHex: '', epc: 'FFFF0000' },
+      {
+        at: new Date().toISOString(),
+        deviceId: null,
+        source: 'rfid',
+        userId: null,
+        station: 'local',
+        rawHex: '',
+        epc: 'E20034120000000000000001',
+      },
+      {
+        at: new Date().toISOString(),
+        deviceId: null,
+        source: 'rfid',
+        userId: null,
+        station: 'local',
+        rawHex: '',
+        epc: encodeAsciiEpc(assets[1]!.assetCode),
+      },
+      {
+        at: new Date().toISOString(),
+        deviceId: null,
+        source: 'rfid',
+        userId: null,
+        station: 'local',
+        rawHex: '',
+        epc: encodeGiai96('6901234', '2024000123'),
+      },
+      {
+        at: new Date().toISOString(),
+        deviceId: null,
+        source: 'rfid',
+        userId: null,
+        station: 'local',
+        rawHex: '',
+        epc: 'FFFF0000',
+      },
     ]);
     expect(rows.map((r) => [r.assetId, r.resolvedBy])).toEqual([
       [assets[0]!.id, 'binding'],
@@ -102,8 +145,12 @@ describe('scans', () => {
       [assets[2]!.id, 'giai96'],
       [null, null],
     ]);
-    expect(t.raw(clerk, 'rfid.bind', { assetId: 999999, epc: 'ABCD' })).toMatchObject({ error: { code: 'NOT_FOUND' } });
-    expect(t.raw(clerk, 'rfid.bind', { assetId: assets[0]!.id, epc: 'XYZ' })).toMatchObject({ error: { code: 'VALIDATION' } });
+    expect(t.raw(clerk, 'rfid.bind', { assetId: 999999, epc: 'ABCD' })).toMatchObject({
+      error: { code: 'NOT_FOUND' },
+    });
+    expect(t.raw(clerk, 'rfid.bind', { assetId: assets[0]!.id, epc: 'XYZ' })).toMatchObject({
+      error: { code: 'VALIDATION' },
+    });
   });
 
   it('routes to the station’s active target, applied in the same transaction; other stations go to find', () => {
@@ -134,7 +181,10 @@ describe('scans', () => {
     const before = events.length;
     const n = (t.core.services.sqlite.prepare('SELECT count(*) n FROM scans').get() as { n: number }).n;
     try {
-      expect(t.raw(clerk, 'scans.submit', { code: 'X-1' })).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+      expect(t.raw(clerk, 'scans.submit', { code: 'X-1' })).toMatchObject({
+        ok: false,
+        error: { code: 'INTERNAL' },
+      });
     } finally {
       unregisterScanTarget('acceptance');
     }
@@ -147,17 +197,27 @@ describe('scans', () => {
     expect(all.length).toBeGreaterThanOrEqual(9);
     const times = all.map((r) => r.at);
     expect([...times].sort().reverse()).toEqual(times);
-    expect(all.find((r) => r.epc === 'E20034120000000000000001')).toMatchObject({ assetCode: assets[0]!.assetCode, source: 'rfid' });
+    expect(all.find((r) => r.epc === 'E20034120000000000000001')).toMatchObject({
+      assetCode: assets[0]!.assetCode,
+      source: 'rfid',
+    });
     const mine = t.call(clerk, 'scans.list', { limit: 100, assetId: assets[1]!.id }).rows;
     expect(mine.every((r) => r.assetId === assets[1]!.id)).toBe(true);
-    expect(t.call(clerk, 'scans.list', { limit: 10, since: new Date(Date.now() + 60_000).toISOString() }).rows).toEqual([]);
+    expect(
+      t.call(clerk, 'scans.list', { limit: 10, since: new Date(Date.now() + 60_000).toISOString() }).rows,
+    ).toEqual([]);
   });
 
   it('permissions: an accountant can neither scan nor read the log; a clerk cannot manage devices', () => {
     expect(t.raw(accountant, 'scans.submit', { code: 'A' })).toMatchObject({ error: { code: 'FORBIDDEN' } });
     expect(t.raw(accountant, 'scans.list', {})).toMatchObject({ error: { code: 'FORBIDDEN' } });
     expect(
-      t.raw(clerk, 'devices.add', { kind: 'scanner', transport: 'serial', protocol: 'serial-scanner', path: '/dev/x' }),
+      t.raw(clerk, 'devices.add', {
+        kind: 'scanner',
+        transport: 'serial',
+        protocol: 'serial-scanner',
+        path: '/dev/x',
+      }),
     ).toMatchObject({ error: { code: 'FORBIDDEN' } });
     expect(t.call(clerk, 'devices.list', {}).devices).toEqual([]);
   });

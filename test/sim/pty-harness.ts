@@ -21,9 +21,13 @@ export class PtyHarness {
     // A killed socat can leave its symlinks behind; socat would refuse to recreate them.
     rmSync(this.appPath, { force: true });
     rmSync(this.devPath, { force: true });
-    const proc = spawn('socat', ['-d', '-d', `pty,raw,echo=0,link=${this.appPath}`, `pty,raw,echo=0,link=${this.devPath}`], {
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
+    const proc = spawn(
+      'socat',
+      ['-d', '-d', `pty,raw,echo=0,link=${this.appPath}`, `pty,raw,echo=0,link=${this.devPath}`],
+      {
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
     this.proc = proc;
     // socat logs "starting data transfer loop" once both ptys exist.
     await new Promise<void>((resolve, reject) => {

@@ -23,7 +23,8 @@ export function scannerLine(
 /** S4: a node-hid-shaped source of HID POS reports ('data' events of 64-byte Buffers). */
 export class HidPosSource extends EventEmitter {
   scan(payload: string, aim = ']C0', codeId = 0x6a): void {
-    for (const r of honeywellReports(Buffer.from(payload, 'utf8'), aim, codeId)) this.emit('data', Buffer.from(r));
+    for (const r of honeywellReports(Buffer.from(payload, 'utf8'), aim, codeId))
+      this.emit('data', Buffer.from(r));
   }
 
   raw(report: Uint8Array): void {
@@ -58,9 +59,11 @@ export function wedgeBurst(
   const out: WedgeKey[] = [];
   let t = t0;
   for (const ch of text) {
-    const [code, shift] = CODE_OF[ch] ?? (() => {
-      throw new Error(`no key for ${ch}`);
-    })();
+    const [code, shift] =
+      CODE_OF[ch] ??
+      (() => {
+        throw new Error(`no key for ${ch}`);
+      })();
     if (shift) out.push({ code: 'ShiftLeft', shift: true, t });
     out.push({ code, shift, t });
     t += rng.int(lo, hi);

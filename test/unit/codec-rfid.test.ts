@@ -27,7 +27,7 @@ const GIAI = '3415A537C8000000 78A3CA7B'.replace(/ /g, '');
 /** Splits bytes into chunks at random points (1..maxChunk bytes each). */
 function randomChunks(bytes: Uint8Array, rng: Rng, maxChunk = 40): Uint8Array[] {
   const out: Uint8Array[] = [];
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     const n = rng.int(1, maxChunk);
     out.push(bytes.subarray(i, i + n));
     i += n;
@@ -47,14 +47,20 @@ describe('R2000 codec', () => {
     expect(hex(r2000.realtimeInventory(0xff, 0xff))).toBe('A0 04 FF 89 FF D5');
     expect(hex(r2000.getFirmware(0x01))).toBe('A0 03 01 72 EA');
     expect(hex(r2000.sessionInventory(0x01, 1, 0, 1))).toBe('A0 06 01 8B 01 00 01 CC');
-    expect(hex(tagFrame(0x01, GIAI, -60))).toBe('A0 13 01 89 1C 30 00 34 15 A5 37 C8 00 00 00 78 A3 CA 7B 45 E5');
+    expect(hex(tagFrame(0x01, GIAI, -60))).toBe(
+      'A0 13 01 89 1C 30 00 34 15 A5 37 C8 00 00 00 78 A3 CA 7B 45 E5',
+    );
     expect(r2000Checksum([0xa0, 0x04, 0x01, 0x89, 0x01])).toBe(0xd1);
   });
 
   it('decodes the reference tag report, round summary and error', () => {
     const d = new R2000Decoder();
     const ev = d.push(
-      fromHex('A0 13 01 89 1C 30 00 34 15 A5 37 C8 00 00 00 78 A3 CA 7B 45 E5' + 'A00A01890000320000000595' + 'A0040189 22B0'),
+      fromHex(
+        'A0 13 01 89 1C 30 00 34 15 A5 37 C8 00 00 00 78 A3 CA 7B 45 E5' +
+          'A00A01890000320000000595' +
+          'A0040189 22B0',
+      ),
     );
     expect(ev).toEqual([
       { type: 'tag', address: 1, epc: GIAI, pc: 0x3000, rssi: -60, antenna: 1, freq: 7 },
@@ -84,7 +90,8 @@ describe('R2000 codec', () => {
   it('recovers every frame whatever the chunking (property: 200 random splits)', () => {
     const rng = new Rng(42);
     const frames: Uint8Array[] = [];
-    for (let i = 0; i < 300; i++) frames.push(tagFrame(1, toHex(new Uint8Array(12).map(() => rng.int(0, 255))), -rng.int(30, 80)));
+    for (let i = 0; i < 300; i++)
+      frames.push(tagFrame(1, toHex(new Uint8Array(12).map(() => rng.int(0, 255))), -rng.int(30, 80)));
     const stream = concatBytes(frames);
     const want = frames.map((f) => toHex(f.subarray(7, 19)));
     for (let trial = 0; trial < 200; trial++) {
@@ -120,7 +127,9 @@ describe('R2000 codec', () => {
     expect(missing).toEqual([]);
     // Forged frames (garbage that happens to pass checksum, address and shape) stay rare.
     expect(tags.length - want.length).toBeLessThan(want.length / 1000 + 2);
-    console.log(`r2000 fuzz: ${(fed / 1048576).toFixed(1)} MB, ${want.length} frames, ${tags.length - want.length} forged, ${ms.toFixed(0)} ms`);
+    console.log(
+      `r2000 fuzz: ${(fed / 1048576).toFixed(1)} MB, ${want.length} frames, ${tags.length - want.length} forged, ${ms.toFixed(0)} ms`,
+    );
   });
 });
 
@@ -190,7 +199,8 @@ describe('Chafon codec', () => {
     for (let trial = 0; trial < 100; trial++) {
       const d = new ChafonDecoder();
       const tags: string[] = [];
-      for (const c of randomChunks(stream, rng, 9)) for (const e of d.push(c)) if (e.type === 'tag') tags.push(e.epc);
+      for (const c of randomChunks(stream, rng, 9))
+        for (const e of d.push(c)) if (e.type === 'tag') tags.push(e.epc);
       for (const e of d.idle()) if (e.type === 'tag') tags.push(e.epc);
       expect(tags).toEqual([GIAI, GIAI]);
     }
@@ -209,7 +219,8 @@ describe('Chafon codec', () => {
       want.push(epc);
       const blob = concatBytes([junk, chafonReply(0, ChafonCmd.inventory, 1, [1, 12, ...fromHex(epc)])]);
       fed += blob.length;
-      for (const c of randomChunks(blob, rng, 512)) for (const e of d.push(c)) if (e.type === 'tag') tags.push(e.epc);
+      for (const c of randomChunks(blob, rng, 512))
+        for (const e of d.push(c)) if (e.type === 'tag') tags.push(e.epc);
       // The reader pauses between replies; the driver calls idle() after 60 ms of quiet.
       if (rng.chance(0.5)) for (const e of d.idle()) if (e.type === 'tag') tags.push(e.epc);
     }
@@ -218,7 +229,8 @@ describe('Chafon codec', () => {
     const gotSet = new Set(tags);
     expect(want.filter((e) => !gotSet.has(e))).toEqual([]);
     expect(tags.length - want.length).toBeLessThan(want.length / 1000 + 2);
-    console.log(`chafon fuzz: ${(fed / 1048576).toFixed(1)} MB, ${want.length} frames, ${tags.length - want.length} forged, ${ms.toFixed(0)} ms`);
+    console.log(
+      `chafon fuzz: ${(fed / 1048576).toFixed(1)} MB, ${want.length} frames, ${tags.length - want.length} forged, ${ms.toFixed(0)} ms`,
+    );
   });
 });
-

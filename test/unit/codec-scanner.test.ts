@@ -10,7 +10,7 @@ import { scannerLine } from '../sim/scanners';
 
 function chunks(bytes: Uint8Array, rng: Rng, max: number): Uint8Array[] {
   const out: Uint8Array[] = [];
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     const n = rng.int(1, max);
     out.push(bytes.subarray(i, i + n));
     i += n;
@@ -60,7 +60,11 @@ describe('serial scanner lines', () => {
   it('any split of a stream of lines gives the same scans (property)', () => {
     const rng = new Rng(3);
     const codes = Array.from({ length: 200 }, (_, i) => `ZC${String(i).padStart(6, '0')}`);
-    const stream = concatBytes(codes.map((c) => scannerLine(c, { aim: ']C0', suffix: rng.pick(['CR', 'LF', 'CRLF', 'TAB'] as const) })));
+    const stream = concatBytes(
+      codes.map((c) =>
+        scannerLine(c, { aim: ']C0', suffix: rng.pick(['CR', 'LF', 'CRLF', 'TAB'] as const) }),
+      ),
+    );
     for (let t = 0; t < 100; t++) {
       const d = new SerialLineDecoder();
       const got = chunks(stream, rng, t % 2 ? 3 : 64).flatMap((c) => d.push(c).map((s) => s.code));
@@ -95,7 +99,9 @@ describe('HID POS reports', () => {
     const [r] = honeywellReports(Buffer.from('ZC2024000123'), ']Q1', 0x73);
     expect(r![0]).toBe(0x02);
     expect(r![1]).toBe(12);
-    expect(d.push(r!, 0)).toMatchObject([{ code: 'ZC2024000123', aim: ']Q1', symbology: 'qr', codeId: 0x73 }]);
+    expect(d.push(r!, 0)).toMatchObject([
+      { code: 'ZC2024000123', aim: ']Q1', symbology: 'qr', codeId: 0x73 },
+    ]);
   });
 
   it('joins a barcode continued over several reports (> 56 bytes)', () => {
@@ -167,10 +173,15 @@ describe('EPC interpretation', () => {
     const rng = new Rng(4);
     for (let digits = 6; digits <= 12; digits++) {
       for (let k = 0; k < 50; k++) {
-        const prefix = String(rng.int(1, 9)) + Array.from({ length: digits - 1 }, () => rng.int(0, 9)).join('');
+        const prefix =
+          String(rng.int(1, 9)) + Array.from({ length: digits - 1 }, () => rng.int(0, 9)).join('');
         const ref = String(rng.int(1, 2 ** 31));
         const epc = encodeGiai96(prefix, ref, k % 8);
-        expect(decodeGiai96(epc)).toMatchObject({ companyPrefix: prefix, assetReference: ref, filter: k % 8 });
+        expect(decodeGiai96(epc)).toMatchObject({
+          companyPrefix: prefix,
+          assetReference: ref,
+          filter: k % 8,
+        });
       }
     }
     expect(() => encodeGiai96('6901234', '0123')).toThrow();

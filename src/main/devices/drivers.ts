@@ -37,7 +37,8 @@ const DEFAULT_BAUD: Partial<Record<DeviceProtocol, number>> = {
 };
 
 export function makeLink(cfg: DeviceConfig): ByteLink {
-  if (cfg.transport === 'serial') return new SerialLink(cfg.path ?? '', cfg.baudRate ?? DEFAULT_BAUD[cfg.protocol] ?? 9600);
+  if (cfg.transport === 'serial')
+    return new SerialLink(cfg.path ?? '', cfg.baudRate ?? DEFAULT_BAUD[cfg.protocol] ?? 9600);
   if (cfg.transport === 'hid') return new HidLink(cfg.path ?? '');
   if (cfg.transport === 'tcp') return new TcpLink(cfg.host ?? '127.0.0.1', cfg.port ?? 9100);
   throw new Error(`no link for transport ${cfg.transport}`);
@@ -62,7 +63,8 @@ export class DeviceDriver {
     linkFactory: (cfg: DeviceConfig) => ByteLink = makeLink,
   ) {
     const o = cfg.options;
-    if (cfg.protocol === 'serial-scanner') this.lines = new SerialLineDecoder({ suffix: o.suffix, prefix: o.prefix });
+    if (cfg.protocol === 'serial-scanner')
+      this.lines = new SerialLineDecoder({ suffix: o.suffix, prefix: o.prefix });
     if (cfg.protocol === 'hid-pos') this.hidPos = new HidPosDecoder({ layout: o.layout });
     const sink = {
       tags: (r: TagReport[]) => this.on.tags(r, this.receivedAt),

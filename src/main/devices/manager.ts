@@ -8,23 +8,8 @@ import { DeviceDriver, type DeviceConfig } from './drivers';
 import type { ByteLink, LinkStatus } from './transport';
 import type { ReaderInfo, TagReport } from './rfid/reader';
 import type { DecodedScan } from './scanner/serial-lines';
-import { HID_POS_USAGE_PAGE } from './scanner/hid-pos';
+import { defaultListers, discover, type DiscoveryListers } from './discovery';
 import { loadDeviceConfigs } from './config';
-
-export interface DiscoveryListers {
-  serial(): Promise<{ path: string; vendorId?: string; productId?: string; manufacturer?: string; serialNumber?: string }[]>;
-  hid(): Promise<
-    {
-      path?: string;
-      vendorId: number;
-      productId: number;
-      manufacturer?: string;
-      product?: string;
-      serialNumber?: string;
-      usagePage?: number;
-    }[]
-  >;
-}
 
 export interface DeviceManagerOptions {
   /** Injected in tests (serialport's list() spawns udevadm, which CI may lack). */
@@ -56,17 +41,6 @@ interface Running {
 
 const TAG_EVENT_MS = 100;
 const LATENCY_RING = 20000;
-
-const defaultListers: DiscoveryListers = {
-  async serial() {
-    const { SerialPort } = await import('serialport');
-    return SerialPort.list();
-  },
-  async hid() {
-    const hid = await import('node-hid');
-    return hid.devicesAsync();
-  },
-};
 
 export class DeviceManager {
   private running = new Map<number, Running>();
@@ -192,7 +166,8 @@ export class DeviceManager {
       aim: s.aim,
     }));
     const rows = this.persist(inputs, scans.length, t0);
-    if (r.testTimer && rows.length) this.finishTest(r, { ok: true, code: rows[0]!.code, scanId: rows[0]!.id });
+    if (r.testTimer && rows.length)
+      this.finishTest(r, { ok: true, code: rows[0]!.code, scanId: rows[0]!.id });
   }
 
   private onTags(r: Running, reports: TagReport[], t0: number): void {
@@ -295,39 +270,9 @@ export class DeviceManager {
   refreshDiscovery(): Promise<void> {
     if (this.discovering) return this.discovering;
     this.discovering = (async () => {
-      const [serial, hid] = await Promise.all([
-        this.listers.serial().catch(() => []),
-        this.listers.hid().catch(() => []),
-      ]);
       const configured = new Map<string, number>();
       for (const r of this.running.values()) if (r.cfg.path) configured.set(r.cfg.path, r.cfg.id);
-      const hex = (s?: string) => (s ? parseInt(s, 16) : null);
-      this.discovered = [
-        ...hid
-          .filter((d) => d.path)
-          .map((d) => ({
-            transport: 'hid' as const,
-            path: d.path!,
-            vendorId: d.vendorId,
-            productId: d.productId,
-            manufacturer: d.manufacturer ?? null,
-            product: d.product ?? null,
-            serialNumber: d.serialNumber ?? null,
-            hidPos: d.usagePage === HID_POS_USAGE_PAGE,
-            configuredId: configured.get(d.path!) ?? null,
-          })),
-        ...serial.map((p) => ({
-          transport: 'serial' as const,
-          path: p.path,
-          vendorId: hex(p.vendorId),
-          productId: hex(p.productId),
-          manufacturer: p.manufacturer ?? null,
-          product: null,
-          serialNumber: p.serialNumber ?? null,
-          hidPos: false,
-          configuredId: configured.get(p.path) ?? null,
-        })),
-      ];
+      this.discovered = await discover(this.listers, configured);
       this.discoveredAt = new Date().toISOString();
       this.discovering = null;
     })();
@@ -339,7 +284,10 @@ export class DeviceManager {
     if (userId !== null) this.operatorId = userId;
     if (!r) return 'disabled';
     if (r.testTimer) clearTimeout(r.testTimer);
-    r.testTimer = setTimeout(() => this.finishTest(r, { ok: false, error: 'devices.testTimeout' }), this.opts.testTimeoutMs ?? 30000);
+    r.testTimer = setTimeout(
+      () => this.finishTest(r, { ok: false, error: 'devices.testTimeout' }),
+      this.opts.testTimeoutMs ?? 30000,
+    );
     // A reader proves itself by answering; a scanner waits for "scan something now".
     if (r.driver?.reader && r.driver.supervisor.connected) r.driver.reader.connected();
     return r.status;

@@ -43,7 +43,9 @@ export class SerialLink implements ByteLink {
   write(bytes: Uint8Array): Promise<void> {
     const port = this.port;
     if (!port) return Promise.reject(new Error('not connected'));
-    return new Promise((resolve, reject) => port.write(Buffer.from(bytes), (err) => (err ? reject(err) : resolve())));
+    return new Promise((resolve, reject) =>
+      port.write(Buffer.from(bytes), (err) => (err ? reject(err) : resolve())),
+    );
   }
 
   async close(): Promise<void> {
@@ -203,7 +205,10 @@ export class LinkSupervisor {
       await link.open();
     } catch (err) {
       if (this.stopped) return;
-      this.set(this.status === 'reconnecting' ? 'reconnecting' : 'error', String((err as Error).message ?? err));
+      this.set(
+        this.status === 'reconnecting' ? 'reconnecting' : 'error',
+        String((err as Error).message ?? err),
+      );
       this.schedule();
       return;
     }

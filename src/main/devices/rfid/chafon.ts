@@ -149,7 +149,9 @@ export function decodeChafonReply(
   switch (cmd) {
     case ChafonCmd.inventory: {
       if (status === 0xfb || status === 0xf8 || status === 0xf9 || status === 0xfe || status === 0xff) {
-        return d.length === 0 ? [{ type: 'inventoryEnd', address, status, name, more: false, count: 0 }] : null;
+        return d.length === 0
+          ? [{ type: 'inventoryEnd', address, status, name, more: false, count: 0 }]
+          : null;
       }
       if (status < 0x01 || status > 0x04) return null;
       let i = 0;

@@ -209,7 +209,11 @@ export class R2000Reader extends BaseReader implements RfidReader {
   private requestedPower: number | null = null;
 
   protected kick(): void {
-    if (!this.inventoryRunning || this.pending || (this.roundOpen && Date.now() - this.lastRoundAt < this.timeoutMs))
+    if (
+      !this.inventoryRunning ||
+      this.pending ||
+      (this.roundOpen && Date.now() - this.lastRoundAt < this.timeoutMs)
+    )
       return;
     this.roundOpen = true;
     this.lastRoundAt = Date.now();

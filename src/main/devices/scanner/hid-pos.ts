@@ -91,7 +91,8 @@ export class HidPosDecoder {
     const text = decodeScanText(data);
     // eslint-disable-next-line no-control-regex
     if (text === null || !text.trim() || /[\x00-\x1f\x7f\ufffd]/.test(text)) return this.drop();
-    const symbology = (aim && symbologyOfAim(aim)) || (codeId !== null ? (HHP_CODE_IDS[codeId] ?? null) : null);
+    const symbology =
+      (aim && symbologyOfAim(aim)) || (codeId !== null ? (HHP_CODE_IDS[codeId] ?? null) : null);
     return [{ code: text.trim(), aim, symbology, codeId, rawHex: toHex(raw) }];
   }
 }

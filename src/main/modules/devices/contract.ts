@@ -133,7 +133,11 @@ const epcHex = z
   .pipe(z.string().regex(/^([0-9A-F]{4}){1,15}$/, 'validation.epc'));
 
 export const devicesContract = {
-  'devices.list': method<{ devices: DeviceDto[]; discovered: DiscoveredDevice[]; discoveredAt: string | null }>()({
+  'devices.list': method<{
+    devices: DeviceDto[];
+    discovered: DiscoveredDevice[];
+    discoveredAt: string | null;
+  }>()({
     input: z.object({ rescan: z.boolean().default(false) }),
     access: ['devices.manage', 'scans.submit'],
     mode: 'read',
@@ -185,7 +189,8 @@ export const devicesContract = {
     input: z.object({ deviceId: id }),
     access: ['devices.manage', 'scans.submit'],
     mode: 'read',
-    summary: 'Reader status and info (firmware, power, address), whether an inventory runs, tags in the sweep.',
+    summary:
+      'Reader status and info (firmware, power, address), whether an inventory runs, tags in the sweep.',
     returns: '{ status, info, running, tags }',
   }),
   'rfid.power': method<{ accepted: true }>()({
@@ -214,7 +219,8 @@ export const devicesContract = {
     input: z.object({ deviceId: id }),
     access: ['scans.read', 'scans.submit'],
     mode: 'read',
-    summary: 'The current sweep: de-duplicated tags with read counts, last RSSI and the asset each resolved to.',
+    summary:
+      'The current sweep: de-duplicated tags with read counts, last RSSI and the asset each resolved to.',
     returns: '{ running, reports, tags: SweepTag[] }',
   }),
   'rfid.writeEpc': method<{ epc: string; accepted: true }>()({

@@ -60,7 +60,11 @@ function checkShape(d: {
   if (d.transport === 'tcp' && !d.host) throw validation('host', 'validation.required');
 }
 
-const DEFAULT_NAMES: Record<string, string> = { scanner: '扫码枪', rfid: 'RFID 读写器', printer: '标签打印机' };
+const DEFAULT_NAMES: Record<string, string> = {
+  scanner: '扫码枪',
+  rfid: 'RFID 读写器',
+  printer: '标签打印机',
+};
 
 function manager(ctx: Ctx) {
   const m = deviceManagerOf(ctx.core);
@@ -71,7 +75,8 @@ function manager(ctx: Ctx) {
 function readerOf(ctx: Ctx, deviceId: number) {
   rowOf(ctx, deviceId);
   const m = manager(ctx);
-  if (!m.isReader(deviceId)) throw new AppError('INVALID_TRANSITION', 'errors.deviceNotReader', { id: deviceId });
+  if (!m.isReader(deviceId))
+    throw new AppError('INVALID_TRANSITION', 'errors.deviceNotReader', { id: deviceId });
   return m;
 }
 
@@ -85,8 +90,7 @@ function liveAsset(ctx: Ctx, assetId: number): { id: number; asset_code: string 
 
 function bind(ctx: Ctx, epc: string, assetId: number, tid: string | null): number | null {
   const prev = ctx.sqlite.prepare('SELECT asset_id FROM rfid_bindings WHERE epc = ?').get(epc) as
-    | { asset_id: number }
-    | undefined;
+    { asset_id: number } | undefined;
   ctx.sqlite
     .prepare(
       `INSERT INTO rfid_bindings (epc, asset_id, tid, bound_at, bound_by) VALUES (?, ?, ?, ?, ?)

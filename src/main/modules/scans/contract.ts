@@ -46,7 +46,8 @@ export const scansContract = {
     }),
     access: ['scans.read', 'scans.submit'],
     mode: 'read',
-    summary: 'The scans log, newest first: time, device, operator, code or EPC, symbology, resolved asset, target.',
+    summary:
+      'The scans log, newest first: time, device, operator, code or EPC, symbology, resolved asset, target.',
     returns: '{ rows: ScanDto[] }',
   }),
   'scans.submit': method<ScanDto>()({

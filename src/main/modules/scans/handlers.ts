@@ -18,7 +18,9 @@ export const scansHandlers: HandlersOf<typeof scansContract> = {
       source: input.source,
       userId: user.userId,
       station: input.station,
-      rawHex: Buffer.from(input.keys ?? (input.aim ?? '') + input.code, 'utf8').toString('hex').toUpperCase(),
+      rawHex: Buffer.from(input.keys ?? (input.aim ?? '') + input.code, 'utf8')
+        .toString('hex')
+        .toUpperCase(),
       code: input.code,
       aim: input.aim ?? null,
       symbology: input.symbology ?? null,

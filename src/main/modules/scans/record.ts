@@ -70,7 +70,8 @@ export interface Resolution {
 
 export function resolveCode(sqlite: Sqlite, code: string): Resolution {
   const s = stmts(sqlite);
-  const hit = s.byCode.get(code) ?? (code !== code.toUpperCase() ? s.byCode.get(code.toUpperCase()) : undefined);
+  const hit =
+    s.byCode.get(code) ?? (code !== code.toUpperCase() ? s.byCode.get(code.toUpperCase()) : undefined);
   if (hit) return { asset: hit, resolvedBy: 'code' };
   const serial = s.bySerial.all(code);
   if (serial.length === 1) return { asset: serial[0]!, resolvedBy: 'serial' };
@@ -116,7 +117,12 @@ export function recordScan(sqlite: Sqlite, input: ScanInput): ScanDto {
     targetId: route.targetId,
   };
   const id = Number(stmts(sqlite).insert.run(row).lastInsertRowid);
-  const dto: ScanDto = { id, ...row, assetCode: r.asset?.asset_code ?? null, assetName: r.asset?.name ?? null };
+  const dto: ScanDto = {
+    id,
+    ...row,
+    assetCode: r.asset?.asset_code ?? null,
+    assetName: r.asset?.name ?? null,
+  };
   if (route.target && route.targetId !== null) route.target.accept(sqlite, dto, route.targetId);
   return dto;
 }

@@ -26,7 +26,10 @@ export function unregisterScanTarget(kind: string): void {
   if (i >= 0) targets.splice(i, 1);
 }
 
-export function routeScan(sqlite: Sqlite, station: string): { target: ScanTarget | null; targetId: number | null } {
+export function routeScan(
+  sqlite: Sqlite,
+  station: string,
+): { target: ScanTarget | null; targetId: number | null } {
   for (const t of targets) {
     const id = t.active(sqlite, station);
     if (id !== null) return { target: t, targetId: id };
