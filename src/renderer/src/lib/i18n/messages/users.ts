@@ -81,6 +81,9 @@ export const messages = {
     'perm.labels.design': '设计标签模板',
     'perm.io.import': '导入数据',
     'perm.io.export': '导出数据',
+    'perm.devices.manage': '管理设备',
+    'perm.scans.submit': '扫码/读取标签',
+    'perm.scans.read': '查看扫码记录',
   },
   en: {
     'users.title': 'Users & roles',
@@ -165,5 +168,8 @@ export const messages = {
     'perm.labels.design': 'Design label templates',
     'perm.io.import': 'Import data',
     'perm.io.export': 'Export data',
+    'perm.devices.manage': 'Manage devices',
+    'perm.scans.submit': 'Scan barcodes and tags',
+    'perm.scans.read': 'View the scan log',
   },
 };
