@@ -1,7 +1,7 @@
 // Who is calling: resolved from a bearer token by the users module, carried into every handler.
 import type { Permission } from './permissions';
 
-export type Source = 'desktop' | 'browser' | 'import' | 'device' | 'system';
+export type Source = 'desktop' | 'browser' | 'import' | 'device' | 'system' | 'count';
 
 export interface Session {
   tokenHash: string;

@@ -7,6 +7,7 @@ import { recordAssetEvent } from './history';
 import { assetRowsByIds } from './rows';
 import { applyPatch, lockedRow } from './write';
 import { assertDeletable } from '../changes/guard';
+import { assertNotUnderCount } from '../counts/lock';
 
 export interface BulkSet {
   locationId?: number | null;
@@ -48,6 +49,7 @@ export function bulkUpdateAssets(ctx: Ctx, ids: number[], set: BulkSet, note = '
 export function deleteAsset(ctx: Ctx, id: number, version: number, reason: string): { id: number } {
   const row = lockedRow(ctx, id, version);
   assertDeletable(ctx.sqlite, id);
+  assertNotUnderCount(ctx.sqlite, id);
   const next = row.version + 1;
   ctx.sqlite
     .prepare('UPDATE assets SET deleted_at = ?, version = ?, updated_at = ?, updated_by = ? WHERE id = ?')

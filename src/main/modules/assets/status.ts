@@ -7,6 +7,7 @@ import { recordAssetEvent } from './history';
 import { assetRow, toAssetDto } from './rows';
 import { canTransition, type AssetStatus } from './statuses';
 import { staleError } from './write';
+import { assertNotUnderCount } from '../counts/lock';
 
 export interface StatusChangeOptions {
   /** The version the caller read; stale → CONFLICT. Omit when the caller's own workflow already locks. */
@@ -31,6 +32,7 @@ export function changeAssetStatus(
   if (opts.version !== undefined && row.version !== opts.version) throw staleError(ctx, row, opts.version);
   const from = row.status as AssetStatus;
   if (from === to) return toAssetDto(row);
+  assertNotUnderCount(ctx.sqlite, assetId);
   if (!canTransition(from, to)) {
     throw new AppError('INVALID_TRANSITION', 'errors.invalidTransition', {
       entity: 'asset',

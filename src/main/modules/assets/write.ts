@@ -26,6 +26,7 @@ import { assetRow, toAssetDto, type AssetRow } from './rows';
 import { refreshSearchText } from './search-text';
 import { assertPeriodOpen } from '../periods/lock';
 import { assertFinancialFieldsEditable } from '../changes/guard';
+import { assertNotUnderCount } from '../counts/lock';
 
 export interface CategoryDefaults {
   life_months: number;
@@ -173,7 +174,7 @@ export function applyPatch(
   ctx: Ctx,
   row: AssetRow,
   patch: Partial<EditableValues>,
-  kind: 'updated' | 'bulk',
+  kind: 'updated' | 'bulk' | 'count',
   note = '',
 ) {
   const before = pickEditable(toAssetDto(row));
@@ -181,6 +182,8 @@ export function applyPatch(
   const changes = diffFields(before, after);
   if (!changes.length) return changes;
   const changed = changes.map((c) => c.field as EditableField);
+  // An open count froze where the asset is and who holds it.
+  if (changed.includes('locationId') || changed.includes('custodianId')) assertNotUnderCount(ctx.sqlite, row.id);
   // Depreciated cards change their financial fields through a change voucher; closed months stay as closed.
   assertFinancialFieldsEditable(ctx.sqlite, row.id, changed);
   for (const f of ['inServiceDate', 'purchaseDate'] as const) {

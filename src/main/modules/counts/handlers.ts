@@ -1,0 +1,95 @@
+// Count handlers: thin — read the input, call the rules, audit and announce.
+import type { HandlersOf } from '../../api/context';
+import { registerScanTarget } from '../scans/routing';
+import type { countsContract } from './contract';
+import { finishCount } from './classify';
+import { detailRow, toDetailDto } from './details';
+import { cancelCount, countRow, createCount, listCounts, startCount } from './plan';
+import { postCount } from './post';
+import { countReport, getCount, showsExpected } from './report';
+import { resolveDetail } from './resolve';
+import { addSurplus, assertCounting, assertLocation, countScanTarget, recordCountScan, setStation } from './scan';
+import { importSheet, sheetSnapshot, writeSheet } from './sheet';
+
+// Device scans on a station with an active count go into that count.
+registerScanTarget(countScanTarget);
+
+export const countsHandlers: HandlersOf<typeof countsContract> = {
+  'counts.create': (ctx, input) => createCount(ctx, input),
+
+  'counts.start': (ctx, { id }) => startCount(ctx, id),
+
+  'counts.get': (ctx, { id, ...q }) => getCount(ctx, id, q),
+
+  'counts.list': (ctx, input) => listCounts(ctx.sqlite, input, showsExpected(ctx, true)),
+
+  'counts.activate': (ctx, { id, station, locationId }) => {
+    assertCounting(ctx.sqlite, id);
+    if (locationId) assertLocation(ctx.sqlite, locationId);
+    setStation(ctx.sqlite, station, id, locationId ?? null, ctx.user().userId, ctx.nowIso);
+    ctx.audit({ entity: 'count', entityId: id, details: { station, locationId: locationId ?? null } });
+    return { station, countId: id, locationId: locationId ?? null };
+  },
+
+  'counts.deactivate': (ctx, { station }) => {
+    ctx.sqlite.prepare('DELETE FROM count_stations WHERE station = ?').run(station);
+    return { station };
+  },
+
+  'counts.scan': (ctx, input) => {
+    const r = recordCountScan(ctx.sqlite, {
+      countId: input.countId,
+      code: input.code,
+      epc: input.epc?.toUpperCase(),
+      locationId: input.locationId,
+      status: input.status,
+      deviceId: input.deviceId,
+      station: input.station,
+      operator: ctx.user().userId,
+      at: ctx.nowIso,
+    });
+    ctx.audit({
+      entity: 'count',
+      entityId: input.countId,
+      details: { code: input.code, epc: input.epc, outcome: r.outcome, assetId: r.assetId, locationId: r.locationId },
+    });
+    ctx.emit('counts.scan', { countId: input.countId, ...r });
+    return r;
+  },
+
+  'counts.addSurplus': (ctx, { countId, ...input }) => {
+    const id = addSurplus(ctx.sqlite, ctx.core.dataDir, { countId, ...input }, ctx.user().userId, ctx.nowIso);
+    const { photo: _photo, ...rest } = input;
+    ctx.audit({ entity: 'count', entityId: countId, details: { detailId: id, ...rest, photo: !!input.photo } });
+    ctx.emit('counts.changed', { id: countId });
+    return toDetailDto(detailRow(ctx.sqlite, countId, id), showsExpected(ctx, !!countRow(ctx.sqlite, countId).blind));
+  },
+
+  'counts.finish': (ctx, { id }) => finishCount(ctx, id),
+
+  'counts.resolve': (ctx, input) => resolveDetail(ctx, input),
+
+  'counts.post': (ctx, { id, version }) => postCount(ctx, id, version),
+
+  'counts.cancel': (ctx, { id }) => cancelCount(ctx, id),
+
+  'counts.report': (ctx, { id }) => countReport(ctx, id),
+
+  'counts.export': (ctx, { id, blind }) => {
+    const row = countRow(ctx.sqlite, id);
+    // A counter of a blind count gets the blind sheet whatever they ask for.
+    const asBlind = blind ?? !!row.blind;
+    const snap = sheetSnapshot(ctx.sqlite, id, row.name, asBlind || !showsExpected(ctx, !!row.blind));
+    const { dataDir } = ctx.core;
+    const now = ctx.now;
+    const jobId = ctx.core.jobs.start('counts.export', ctx.user().userId, (job) => writeSheet(dataDir, now, snap, job));
+    return { jobId };
+  },
+
+  'counts.import': (ctx, { id, data, fileName }) => {
+    const r = importSheet(ctx, id, data);
+    ctx.audit({ entity: 'count', entityId: id, details: { fileName: fileName ?? '', ...r, problems: r.problems.slice(0, 50) } });
+    ctx.emit('counts.changed', { id });
+    return r;
+  },
+};

@@ -1,0 +1,123 @@
+// Posting a finished count: a second person approves, and every resolution is applied to the ledger in
+// the call's one transaction, through the ledger's own doors (field patch, status transition, card
+// creation), each change in the asset history (source 'count', note naming the count) and the audit log.
+import { statSync } from 'node:fs';
+import type { Ctx } from '../../api/context';
+import { AppError } from '../../api/errors';
+import { blobPath } from '../assets/attachments';
+import { AssetCreateInput } from '../assets/contract';
+import { recordAssetEvent } from '../assets/history';
+import { assetRow } from '../assets/rows';
+import { changeAssetStatus } from '../assets/status';
+import type { AssetStatus } from '../assets/statuses';
+import { applyPatch, createAsset } from '../assets/write';
+import type { CountDto, Resolution } from './contract';
+import type { DetailRow } from './details';
+import { assertCountStatus, countRow, toCountDto, touchCount } from './plan';
+
+type Resolved = Pick<
+  DetailRow,
+  'id' | 'asset_id' | 'result' | 'resolution_data' | 'resolution_note' | 'code' | 'found_location_id' | 'photo_sha256' | 'photo_mime' | 'note'
+> & { resolution: Resolution };
+
+export function postCount(
+  ctx: Ctx,
+  id: number,
+  version?: number,
+): CountDto & { applied: number; createdAssetIds: number[] } {
+  const { sqlite } = ctx;
+  const user = ctx.user();
+  const row = countRow(sqlite, id);
+  assertCountStatus(row, 'finished');
+  touchCount(ctx, row, version);
+  const resolvers = sqlite
+    .prepare('SELECT DISTINCT resolved_by FROM count_details WHERE count_id = ? AND resolution IS NOT NULL')
+    .pluck()
+    .all(id) as (number | null)[];
+  if (resolvers.includes(user.userId)) throw new AppError('FORBIDDEN', 'errors.countPostOwnResolution', { id });
+
+  // Posted first: the count no longer holds its assets, so the ledger's doors accept its own changes.
+  sqlite
+    .prepare(
+      `UPDATE counts SET status = 'posted', posted_at = ?, posted_by = ?, version = version + 1, updated_at = ? WHERE id = ?`,
+    )
+    .run(ctx.nowIso, user.userId, ctx.nowIso, id);
+  const cctx: Ctx = { ...ctx, source: 'count' };
+  const label = `盘点 #${id} ${row.name}`;
+  const rows = sqlite
+    .prepare(
+      `SELECT id, asset_id, result, resolution, resolution_data, resolution_note, code, found_location_id, photo_sha256,
+         photo_mime, note
+       FROM count_details WHERE count_id = ? AND resolution IS NOT NULL AND resolution <> 'recount' ORDER BY id`,
+    )
+    .all(id) as Resolved[];
+  const setPosted = sqlite.prepare('UPDATE count_details SET posted_asset_id = ? WHERE id = ?');
+  const created: number[] = [];
+  for (const d of rows) {
+    const data = JSON.parse(d.resolution_data ?? '{}') as Record<string, unknown>;
+    const note = d.resolution_note ? `${label}：${d.resolution_note}` : label;
+    let assetId = d.asset_id;
+    switch (d.resolution) {
+      case 'move':
+      case 'change_custodian': {
+        const patch =
+          d.resolution === 'move'
+            ? { locationId: data.locationId as number }
+            : { custodianId: data.custodianId as number | null };
+        applyPatch(cctx, assetRow(sqlite, assetId!)!, patch, 'count', note);
+        break;
+      }
+      case 'change_status':
+        changeAssetStatus(cctx, assetId!, data.status as AssetStatus, note, { kind: 'count' });
+        break;
+      case 'write_off': {
+        // No disposals module yet: the loss (盘亏) is recorded as status missing through the one door.
+        const before = assetRow(sqlite, assetId!)!.status;
+        changeAssetStatus(cctx, assetId!, 'missing', `${note}（盘亏）`, { kind: 'count' });
+        if (before === 'missing') recordAssetEvent(cctx, { assetId: assetId!, kind: 'count', note: `${note}（盘亏）` });
+        break;
+      }
+      case 'add_to_ledger': {
+        const card = createAsset(
+          cctx,
+          AssetCreateInput.parse({
+            name: data.name,
+            categoryId: data.categoryId,
+            cost: data.estimatedValue ?? 0,
+            locationId: d.found_location_id ?? undefined,
+            notes: `${label}（盘盈）${d.code ? ` ${d.code}` : ''}${d.note ? ` ${d.note}` : ''}`,
+          }),
+        );
+        assetId = card.id;
+        created.push(card.id);
+        recordAssetEvent(cctx, { assetId, kind: 'count', note: `${note}（盘盈）` });
+        if (d.photo_sha256) {
+          sqlite
+            .prepare(
+              `INSERT INTO attachments (asset_id, sha256, file_name, mime, size, kind, created_at, created_by)
+               VALUES (?, ?, ?, ?, ?, 'photo', ?, ?)`,
+            )
+            .run(
+              assetId,
+              d.photo_sha256,
+              `count-${id}-${d.id}.${d.photo_mime?.split('/')[1] ?? 'jpg'}`,
+              d.photo_mime ?? 'image/jpeg',
+              statSync(blobPath(ctx.core.dataDir, d.photo_sha256)).size,
+              ctx.nowIso,
+              user.userId,
+            );
+        }
+        break;
+      }
+    }
+    setPosted.run(assetId, d.id);
+    ctx.audit({
+      entity: 'asset',
+      entityId: assetId ?? undefined,
+      details: { countId: id, count: row.name, detailId: d.id, result: d.result, resolution: d.resolution, ...data },
+    });
+  }
+  ctx.audit({ entity: 'count', entityId: id, details: { name: row.name, applied: rows.length, createdAssetIds: created } });
+  ctx.emit('counts.changed', { id });
+  return { ...toCountDto(sqlite, countRow(sqlite, id)), applied: rows.length, createdAssetIds: created };
+}

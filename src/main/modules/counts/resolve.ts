@@ -1,0 +1,89 @@
+// Deciding what to do about a difference of a finished count. Nothing changes in the ledger here:
+// the decision and its parameters are stored on the detail row and applied when the count is posted.
+import type { z } from 'zod';
+import type { Ctx } from '../../api/context';
+import { AppError } from '../../api/errors';
+import { throwProblems } from '../assets/fields';
+import { canTransition, type AssetStatus } from '../assets/statuses';
+import type { CountDetailDto, countsContract } from './contract';
+import { detailByAsset, detailRow, toDetailDto, type DetailRow } from './details';
+import { assertCountStatus, countRow } from './plan';
+
+type ResolveInput = z.output<(typeof countsContract)['counts.resolve']['input']>;
+
+const notApplicable = (resolution: string, result: string | null) =>
+  throwProblems([{ path: 'resolution', message: 'validation.resolutionNotApplicable', params: { resolution, result } }]);
+
+function exists(ctx: Ctx, table: 'locations' | 'custodians' | 'categories', id: number, path: string): void {
+  const row = ctx.sqlite.prepare(`SELECT active FROM ${table} WHERE id = ?`).get(id) as { active: number } | undefined;
+  if (!row) throwProblems([{ path, message: 'validation.referenceNotFound', params: { id } }]);
+  else if (!row.active) throwProblems([{ path, message: 'validation.referenceInactive', params: { id } }]);
+}
+
+/** The resolution's parameters, checked against the row; throws when it cannot apply. */
+function resolutionData(ctx: Ctx, d: DetailRow, input: ResolveInput): Record<string, unknown> {
+  const onBooks = d.asset_id !== null;
+  switch (input.resolution) {
+    case 'move': {
+      if (!onBooks) return notApplicable('move', d.result) as never;
+      const locationId = input.locationId ?? d.found_location_id;
+      if (locationId === null) throwProblems([{ path: 'locationId', message: 'validation.required' }]);
+      exists(ctx, 'locations', locationId!, 'locationId');
+      return { locationId };
+    }
+    case 'change_custodian': {
+      if (!onBooks) return notApplicable('change_custodian', d.result) as never;
+      if (input.custodianId === undefined) throwProblems([{ path: 'custodianId', message: 'validation.required' }]);
+      if (input.custodianId !== null) exists(ctx, 'custodians', input.custodianId!, 'custodianId');
+      return { custodianId: input.custodianId };
+    }
+    case 'change_status': {
+      if (!onBooks) return notApplicable('change_status', d.result) as never;
+      const status = input.status ?? (d.found_status as AssetStatus | null);
+      if (!status) return throwProblems([{ path: 'status', message: 'validation.required' }]) as never;
+      const now = ctx.sqlite.prepare('SELECT status FROM assets WHERE id = ?').pluck().get(d.asset_id) as AssetStatus;
+      if (now !== status && !canTransition(now, status))
+        throw new AppError('INVALID_TRANSITION', 'errors.invalidTransition', { entity: 'asset', id: d.asset_id, from: now, to: status });
+      return { status };
+    }
+    case 'write_off': {
+      if (!onBooks || d.result !== 'missing') return notApplicable('write_off', d.result) as never;
+      const now = ctx.sqlite.prepare('SELECT status FROM assets WHERE id = ?').pluck().get(d.asset_id) as AssetStatus;
+      if (now !== 'missing' && !canTransition(now, 'missing'))
+        throw new AppError('INVALID_TRANSITION', 'errors.invalidTransition', { entity: 'asset', id: d.asset_id, from: now, to: 'missing' });
+      return {};
+    }
+    case 'add_to_ledger': {
+      if (onBooks) return notApplicable('add_to_ledger', d.result) as never;
+      if (input.categoryId === undefined) throwProblems([{ path: 'categoryId', message: 'validation.required' }]);
+      exists(ctx, 'categories', input.categoryId!, 'categoryId');
+      const name = input.name || d.name;
+      if (!name) throwProblems([{ path: 'name', message: 'validation.required' }]);
+      return { categoryId: input.categoryId, name, estimatedValue: input.estimatedValue ?? d.estimated_value ?? 0 };
+    }
+    case 'recount':
+      return {};
+  }
+}
+
+export function resolveDetail(ctx: Ctx, input: ResolveInput): CountDetailDto {
+  const { sqlite } = ctx;
+  const count = countRow(sqlite, input.id);
+  assertCountStatus(count, 'finished');
+  const d =
+    input.detailId !== undefined ? detailRow(sqlite, input.id, input.detailId) : detailByAsset(sqlite, input.id, input.assetId!);
+  const data = resolutionData(ctx, d, input);
+  sqlite
+    .prepare(
+      `UPDATE count_details SET resolution = ?, resolution_data = ?, resolution_note = ?, resolved_by = ?, resolved_at = ?,
+         version = version + 1 WHERE id = ?`,
+    )
+    .run(input.resolution, JSON.stringify(data), input.note ?? '', ctx.session?.userId ?? null, ctx.nowIso, d.id);
+  ctx.audit({
+    entity: 'count',
+    entityId: input.id,
+    details: { detailId: d.id, assetId: d.asset_id, result: d.result, resolution: input.resolution, ...data, note: input.note ?? '' },
+  });
+  ctx.emit('counts.changed', { id: input.id });
+  return toDetailDto(detailRow(sqlite, input.id, d.id), true);
+}
