@@ -16,7 +16,8 @@
 //   cost, its accumulated depreciation and impairment as they stood, spreading what is left over the
 //   remaining life (prospective, nothing restated). Category and expense department only move where the
 //   month's charge is reported, from the effective month.
-// - Units of production: no usage is recorded yet, so such assets charge nothing (the engine's no_usage).
+// - Units of production: total units from usage_plans and each month's units from asset_usage (the usage
+//   module); without a total, or in a month without usage, the asset charges nothing (the engine's no_usage).
 import type { Sqlite } from '../../db/client';
 import type { DepreciationMethod } from '../../api/schemas';
 import { localDate } from '../../util/dates';
@@ -47,6 +48,9 @@ export interface AssetFacts {
   disposalMonth: number | null;
   /** Approved vouchers, oldest approval first. */
   vouchers: VoucherFacts[];
+  /** Units of production: expected total units (null: not entered) and units used per period. */
+  totalUnits?: number | null;
+  usage?: { period: string; units: number }[];
 }
 
 export interface MonthEntry {
@@ -125,6 +129,8 @@ export function loadAssetFacts(sqlite: Sqlite, period: string, assetId?: number)
     .all(...(assetId !== undefined ? [assetId] : [])) as { asset_id: number; at: string }[];
   for (const d of drows) disposedAt.set(d.asset_id, d.at);
 
+  const usage = loadUsage(sqlite, period, assetId);
+
   return rows.map((r) => {
     let disposalMonth: number | null = null;
     if (r.status === 'disposed') {
@@ -142,8 +148,34 @@ export function loadAssetFacts(sqlite: Sqlite, period: string, assetId?: number)
       inServiceDate: r.in_service_date,
       disposalMonth,
       vouchers: vouchers.get(r.id) ?? [],
+      ...(r.method === 'units_of_production' || usage.totals.has(r.id)
+        ? { totalUnits: usage.totals.get(r.id) ?? null, usage: usage.months.get(r.id) ?? [] }
+        : {}),
     };
   });
+}
+
+/** Usage of units-of-production assets through `period` (usage module's tables). */
+function loadUsage(sqlite: Sqlite, period: string, assetId?: number) {
+  const one = assetId !== undefined ? 'AND asset_id = ?' : '';
+  const args = assetId !== undefined ? [assetId] : [];
+  const totals = new Map<number, number>();
+  for (const r of sqlite.prepare(`SELECT asset_id, total_units FROM usage_plans WHERE 1 ${one}`).raw().all(...args) as [
+    number,
+    number,
+  ][])
+    totals.set(r[0], r[1]);
+  const months = new Map<number, { period: string; units: number }[]>();
+  const rows = sqlite
+    .prepare(`SELECT asset_id, period, units FROM asset_usage WHERE period <= ? ${one} ORDER BY asset_id, period`)
+    .raw()
+    .all(period, ...args) as [number, string, number][];
+  for (const [id, p, units] of rows) {
+    let list = months.get(id);
+    if (!list) months.set(id, (list = []));
+    list.push({ period: p, units });
+  }
+  return { totals, months };
 }
 
 const num = (v: unknown) => (typeof v === 'number' ? v : undefined);
@@ -224,7 +256,9 @@ function scheduleRows(a: AssetFacts, period: string): { rows: ScheduleRow[]; cos
       residualValue: Math.min(t.residualValue, t.cost),
       lifeMonths: Math.max(1, t.lifeMonths),
       inServiceDate: a.inServiceDate,
-      totalUnits: 1,
+      // Without an expected total nothing can be charged: usage is left out so every month is no_usage.
+      totalUnits: a.totalUnits ?? 1,
+      usage: a.totalUnits ? a.usage : undefined,
       openingAccumulated: opening?.acc,
       openingMonths: opening?.months,
       events: ev,

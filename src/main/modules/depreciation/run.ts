@@ -270,7 +270,9 @@ export function ledgerMarker(sqlite: Sqlite): string {
     sqlite
       .prepare(
         `SELECT (SELECT coalesce(max(id), 0) FROM asset_events) AS e,
-           (SELECT coalesce(sum(version), 0) || ':' || count(*) FROM change_vouchers) AS v`,
+           (SELECT coalesce(sum(version), 0) || ':' || count(*) FROM change_vouchers) AS v,
+           (SELECT coalesce(sum(version), 0) || ':' || count(*) FROM asset_usage) AS u,
+           (SELECT coalesce(sum(version), 0) || ':' || count(*) FROM usage_plans) AS t`,
       )
       .get(),
   );
