@@ -14,6 +14,9 @@ const PATTERNS: [name: string, pattern: RegExp, keys: string[]][] = [
   ['settings', /^\/settings(?:\/([\w-]+))?$/, ['tab']],
   ['users', /^\/users(?:\/([\w-]+))?$/, ['tab']],
   ['audit', /^\/audit$/, []],
+  ['periods', /^\/periods$/, []],
+  ['changes', /^\/changes$/, []],
+  ['reports', /^\/reports$/, []],
   ['password', /^\/account\/password$/, []],
 ];
 

@@ -8,11 +8,14 @@ import { messages as settings } from './messages/settings';
 import { messages as users } from './messages/users';
 import { messages as audit } from './messages/audit';
 import { messages as labels } from './messages/labels';
+import { messages as periods } from './messages/periods';
+import { messages as changes } from './messages/changes';
+import { messages as reports } from './messages/reports';
 
 export type Locale = 'zh-CN' | 'en';
 export type Messages = { 'zh-CN': Record<string, string>; en: Record<string, string> };
 
-const bundles: Messages[] = [common, errors, settings, users, audit, labels];
+const bundles: Messages[] = [common, errors, settings, users, audit, labels, periods, changes, reports];
 
 /** Registers an area's messages (screens import their own file). */
 export function addMessages(m: Messages): void {
