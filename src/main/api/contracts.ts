@@ -14,6 +14,9 @@ import { periodsContract } from '../modules/periods/contract';
 import { changesContract } from '../modules/changes/contract';
 import { devicesContract } from '../modules/devices/contract';
 import { scansContract } from '../modules/scans/contract';
+import { approvalsContract } from '../modules/approvals/contract';
+import { requisitionsContract } from '../modules/requisitions/contract';
+import { purchaseOrdersContract } from '../modules/purchase-orders/contract';
 
 export const contracts = {
   ...systemContract,
@@ -30,6 +33,9 @@ export const contracts = {
   ...backupContract,
   ...devicesContract,
   ...scansContract,
+  ...approvalsContract,
+  ...requisitionsContract,
+  ...purchaseOrdersContract,
 };
 
 export type Contracts = typeof contracts;

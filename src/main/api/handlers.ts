@@ -14,6 +14,9 @@ import { periodsHandlers } from '../modules/periods/handlers';
 import { changesHandlers } from '../modules/changes/handlers';
 import { devicesHandlers } from '../modules/devices/handlers';
 import { scansHandlers } from '../modules/scans/handlers';
+import { approvalsHandlers } from '../modules/approvals/handlers';
+import { requisitionsHandlers } from '../modules/requisitions/handlers';
+import { purchaseOrdersHandlers } from '../modules/purchase-orders/handlers';
 
 export const handlers = {
   ...systemHandlers,
@@ -31,4 +34,7 @@ export const handlers = {
   ...backupHandlers,
   ...devicesHandlers,
   ...scansHandlers,
+  ...approvalsHandlers,
+  ...requisitionsHandlers,
+  ...purchaseOrdersHandlers,
 } as unknown as Record<string, HandlerFn<never>>;

@@ -24,6 +24,11 @@ export const PERMISSIONS = [
   'labels.design',
   'io.import',
   'io.export',
+  'requisitions.create',
+  'requisitions.read',
+  'approvals.act',
+  'approvals.templates',
+  'purchaseOrders.manage',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -61,12 +66,16 @@ export const DEFAULT_ROLES: Record<RoleKey, { name: string; description: string;
         'labels.design',
         'io.import',
         'io.export',
+        'requisitions.create',
+        'requisitions.read',
+        'approvals.act',
+        'purchaseOrders.manage',
       ],
     },
     clerk: {
       name: '资产管理员助理/盘点员',
       description: 'Asset clerk / counter',
-      permissions: ['assets.read', 'assets.write', 'settings.read', 'scans.submit', 'scans.read', 'labels.print', 'io.export'],
+      permissions: ['assets.read', 'assets.write', 'settings.read', 'scans.submit', 'scans.read', 'labels.print', 'io.export', 'requisitions.create'],
     },
     accountant: {
       name: '财务',
@@ -80,17 +89,21 @@ export const DEFAULT_ROLES: Record<RoleKey, { name: string; description: string;
         'changes.create',
         'changes.approve',
         'io.export',
+        'requisitions.create',
+        'requisitions.read',
+        'approvals.act',
       ],
     },
-    approver: { name: '审批人', description: 'Approver', permissions: ['assets.read', 'settings.read', 'io.export'] },
+    approver: { name: '审批人', description: 'Approver', permissions: ['assets.read', 'settings.read', 'io.export', 'requisitions.create', 'approvals.act'],
+    },
     auditor: {
       name: '审计',
       description: 'Auditor (read-only plus the audit log)',
-      permissions: ['assets.read', 'settings.read', 'audit.read', 'depreciation.read', 'scans.read', 'io.export'],
+      permissions: ['assets.read', 'settings.read', 'audit.read', 'depreciation.read', 'scans.read', 'io.export', 'requisitions.read'],
     },
     employee: {
       name: '普通员工',
       description: 'Employee (own assets, requests)',
-      permissions: ['assets.readOwn', 'settings.read'],
+      permissions: ['assets.readOwn', 'settings.read', 'requisitions.create'],
     },
   };

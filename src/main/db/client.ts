@@ -45,6 +45,10 @@ CREATE TRIGGER IF NOT EXISTS audit_log_no_update BEFORE UPDATE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
 CREATE TRIGGER IF NOT EXISTS audit_log_no_delete BEFORE DELETE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS approval_actions_no_update BEFORE UPDATE ON approval_actions
+BEGIN SELECT RAISE(ABORT, 'approval_actions is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS approval_actions_no_delete BEFORE DELETE ON approval_actions
+BEGIN SELECT RAISE(ABORT, 'approval_actions is append-only'); END;
 `;
 
 export interface OpenOptions {

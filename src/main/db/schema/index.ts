@@ -5,3 +5,5 @@ export * from './audit';
 export * from './depreciation';
 export * from './devices';
 export * from './labels';
+export * from './approvals';
+export * from './requisitions';

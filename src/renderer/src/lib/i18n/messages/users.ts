@@ -84,6 +84,11 @@ export const messages = {
     'perm.devices.manage': '管理设备',
     'perm.scans.submit': '扫码/读取标签',
     'perm.scans.read': '查看扫码记录',
+    'perm.requisitions.create': '提交申购',
+    'perm.requisitions.read': '查看所有申购单',
+    'perm.approvals.act': '审批单据',
+    'perm.approvals.templates': '维护审批流程',
+    'perm.purchaseOrders.manage': '管理采购订单',
   },
   en: {
     'users.title': 'Users & roles',
@@ -171,5 +176,10 @@ export const messages = {
     'perm.devices.manage': 'Manage devices',
     'perm.scans.submit': 'Scan barcodes and tags',
     'perm.scans.read': 'View the scan log',
+    'perm.requisitions.create': 'Request purchases',
+    'perm.requisitions.read': 'View all requisitions',
+    'perm.approvals.act': 'Approve documents',
+    'perm.approvals.templates': 'Maintain approval flows',
+    'perm.purchaseOrders.manage': 'Manage purchase orders',
   },
 };
