@@ -150,9 +150,20 @@ export function createHttpServer(opts: HttpOptions): Server {
         : ((
             {
               UNKNOWN_METHOD: 404,
+              NOT_FOUND: 404,
               UNAUTHENTICATED: 401,
               FORBIDDEN: 403,
+              VALIDATION: 422,
+              CONFLICT: 409,
+              DUPLICATE: 409,
+              IN_USE: 409,
+              INVALID_TRANSITION: 409,
+              PERIOD_CLOSED: 409,
+              ASSET_LOCKED: 423,
+              ACCOUNT_LOCKED: 423,
+              BAD_CREDENTIALS: 401,
               RATE_LIMITED: 429,
+              DB_CORRUPT: 503,
               INTERNAL: 500,
             } as Record<string, number>
           )[result.error.code] ?? 200);
@@ -193,7 +204,9 @@ export function createHttpServer(opts: HttpOptions): Server {
   // Events: the client opens /api/events and sends {"type":"auth","token":...} first; no cookies,
   // and no token in the URL where logs would keep it.
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
-  const clients = new Map<WebSocket, Session>();
+  // Each socket keeps its token so the session is re-checked (at most every 2 s) before events go
+  // out: a signed-out or deactivated user stops receiving events.
+  const clients = new Map<WebSocket, { session: Session; token: string; checkedAt: number }>();
   server.on('upgrade', (req, socket, head) => {
     if ((req.url ?? '').split('?')[0] !== '/api/events') return socket.destroy();
     wss.handleUpgrade(req, socket, head, (ws) => {
@@ -209,7 +222,7 @@ export function createHttpServer(opts: HttpOptions): Server {
         }
         const session = opts.resolveSession(token);
         if (!session) return ws.close(4401, 'unauthenticated');
-        clients.set(ws, session);
+        clients.set(ws, { session, token: token!, checkedAt: Date.now() });
         ws.send(JSON.stringify({ type: 'ready', payload: { userId: session.userId } }));
       });
       ws.on('close', () => clients.delete(ws));
@@ -217,7 +230,20 @@ export function createHttpServer(opts: HttpOptions): Server {
   });
   const off = opts.events.on((e) => {
     const data = JSON.stringify({ type: e.type, payload: e.payload });
-    for (const [ws, s] of clients) if (e.userId === undefined || e.userId === s.userId) ws.send(data);
+    const now = Date.now();
+    for (const [ws, c] of clients) {
+      if (now - c.checkedAt > 2000) {
+        const fresh = opts.resolveSession(c.token);
+        if (!fresh) {
+          clients.delete(ws);
+          ws.close(4401, 'unauthenticated');
+          continue;
+        }
+        c.session = fresh;
+        c.checkedAt = now;
+      }
+      if (e.userId === undefined || e.userId === c.session.userId) ws.send(data);
+    }
   });
   server.on('close', () => {
     off();
