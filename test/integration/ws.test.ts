@@ -178,3 +178,17 @@ describe('WebSocket /api/events', () => {
     sock.ws.close();
   });
 });
+
+describe('after sign-out', () => {
+  it('a socket stops receiving events and is closed once its session has ended', async () => {
+    const login = await call<{ token: string }>('auth.login', { username: 'admin', password: ADMIN_PASSWORD });
+    const sock = await authed(login.token);
+    await call('auth.logout', {}, login.token);
+    // The session is re-checked at most every 2 s before an event goes out.
+    await new Promise((r) => setTimeout(r, 2100));
+    s.core.events.emit({ type: 'test.after-logout', payload: {} });
+    const closed = await sock.closed;
+    expect(closed.code).toBe(4401);
+    expect(sock.messages.some((m) => m.type === 'test.after-logout')).toBe(false);
+  });
+});
