@@ -10,10 +10,10 @@ export interface CoreEvent {
   payload: unknown;
 }
 
+/** The preload's bridge in the desktop shell; the main process keeps the window's session token. */
 interface Bridge {
-  call(method: string, input: unknown, token: string | null): Promise<ApiResult<unknown>>;
+  call(method: string, input: unknown): Promise<ApiResult<unknown>>;
   onEvent(listener: (e: CoreEvent) => void): () => void;
-  subscribe?(token: string | null): void;
 }
 
 declare global {
@@ -40,7 +40,7 @@ export function setToken(t: string | null): void {
 /** Calls an API method; never throws for API errors (they come back as { ok: false }). */
 export async function call<M extends MethodName>(method: M, input: InputOf<M>): Promise<ApiResult<ResultOf<M>>> {
   try {
-    if (window.fams) return (await window.fams.call(String(method), input, token)) as ApiResult<ResultOf<M>>;
+    if (window.fams) return (await window.fams.call(String(method), input)) as ApiResult<ResultOf<M>>;
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (token) headers.authorization = `Bearer ${token}`;
     const res = await fetch(`/api/${String(method)}`, { method: 'POST', headers, body: JSON.stringify(input ?? {}) });
@@ -78,7 +78,6 @@ let retry = 0;
 
 function connectEvents() {
   if (window.fams) {
-    window.fams.subscribe?.(token);
     bridgeOff ??= window.fams.onEvent(dispatchEvent);
     return;
   }
