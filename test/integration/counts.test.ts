@@ -17,7 +17,13 @@ let approver: string;
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]).toString('base64');
 
 function user(username: string, role: string): string {
-  t.call(admin, 'users.create', { username, password: 'count-pass-1', displayName: username, roles: [role], mustChangePassword: false } as never);
+  t.call(admin, 'users.create', {
+    username,
+    password: 'count-pass-1',
+    displayName: username,
+    roles: [role],
+    mustChangePassword: false,
+  } as never);
   return t.login(username, 'count-pass-1');
 }
 
@@ -54,7 +60,9 @@ describe('plans and scope', () => {
     const start = (scope: Record<string, unknown>) => {
       const c = t.call(manager, 'counts.create', { name: 'scope', scope } as never);
       t.call(manager, 'counts.start', { id: c.id });
-      const ids = details(manager, c.id).map((d) => d.assetId).sort();
+      const ids = details(manager, c.id)
+        .map((d) => d.assetId)
+        .sort();
       t.call(manager, 'counts.cancel', { id: c.id });
       return ids;
     };
@@ -74,30 +82,61 @@ describe('plans and scope', () => {
     const other = asset('不在范围', fx.loc.warehouse);
     const c = t.call(manager, 'counts.create', { name: '三楼盘点', scope: { locationIds: [fx.loc.floor3] } });
     // A draft holds nothing.
-    expect(errCode(t.raw(admin, 'assets.update', { id: a.id, version: a.version, notes: 'draft ok' }))).toBe('OK');
+    expect(errCode(t.raw(admin, 'assets.update', { id: a.id, version: a.version, notes: 'draft ok' }))).toBe(
+      'OK',
+    );
     const started = t.call(manager, 'counts.start', { id: c.id });
     expect(started.status).toBe('in_progress');
     expect(started.totals).toMatchObject({ expected: 1, found: 0, remaining: 1 });
     const [d] = details(manager, c.id);
-    expect(d).toMatchObject({ assetId: a.id, expectedLocationId: fx.loc.room301, expectedCustodianId: fx.person.li, expectedStatus: 'in_use' });
+    expect(d).toMatchObject({
+      assetId: a.id,
+      expectedLocationId: fx.loc.room301,
+      expectedCustodianId: fx.person.li,
+      expectedStatus: 'in_use',
+    });
 
     const now = t.call(admin, 'assets.get', { id: a.id });
-    const locked = t.raw(admin, 'assets.update', { id: a.id, version: now.version, locationId: fx.loc.warehouse });
-    expect(locked.ok ? null : locked.error).toMatchObject({ code: 'ASSET_LOCKED', message: 'errors.assetLocked', params: { count: '三楼盘点' } });
-    expect(errCode(t.raw(admin, 'assets.update', { id: a.id, version: now.version, custodianId: fx.person.wang }))).toBe('ASSET_LOCKED');
-    expect(errCode(t.raw(admin, 'assets.bulkUpdate', { ids: [a.id], set: { locationId: fx.loc.hq } }))).toBe('ASSET_LOCKED');
-    expect(errCode(t.raw(admin, 'assets.changeStatus', { id: a.id, version: now.version, status: 'idle' }))).toBe('ASSET_LOCKED');
-    expect(errCode(t.raw(admin, 'assets.delete', { id: a.id, version: now.version, reason: 'x' }))).toBe('ASSET_LOCKED');
+    const locked = t.raw(admin, 'assets.update', {
+      id: a.id,
+      version: now.version,
+      locationId: fx.loc.warehouse,
+    });
+    expect(locked.ok ? null : locked.error).toMatchObject({
+      code: 'ASSET_LOCKED',
+      message: 'errors.assetLocked',
+      params: { count: '三楼盘点' },
+    });
+    expect(
+      errCode(t.raw(admin, 'assets.update', { id: a.id, version: now.version, custodianId: fx.person.wang })),
+    ).toBe('ASSET_LOCKED');
+    expect(errCode(t.raw(admin, 'assets.bulkUpdate', { ids: [a.id], set: { locationId: fx.loc.hq } }))).toBe(
+      'ASSET_LOCKED',
+    );
+    expect(
+      errCode(t.raw(admin, 'assets.changeStatus', { id: a.id, version: now.version, status: 'idle' })),
+    ).toBe('ASSET_LOCKED');
+    expect(errCode(t.raw(admin, 'assets.delete', { id: a.id, version: now.version, reason: 'x' }))).toBe(
+      'ASSET_LOCKED',
+    );
     // Fields the count does not freeze stay editable, and assets outside it are free.
-    expect(errCode(t.raw(admin, 'assets.update', { id: a.id, version: now.version, notes: 'still editable' }))).toBe('OK');
-    expect(errCode(t.raw(admin, 'assets.changeStatus', { id: other.id, version: other.version, status: 'idle' }))).toBe('OK');
+    expect(
+      errCode(t.raw(admin, 'assets.update', { id: a.id, version: now.version, notes: 'still editable' })),
+    ).toBe('OK');
+    expect(
+      errCode(t.raw(admin, 'assets.changeStatus', { id: other.id, version: other.version, status: 'idle' })),
+    ).toBe('OK');
     // One asset, one open count.
     const c2 = t.call(manager, 'counts.create', { name: '重叠', scope: { locationIds: [fx.loc.room301] } });
     expect(errCode(t.raw(manager, 'counts.start', { id: c2.id }))).toBe('ASSET_LOCKED');
     // Cancelling releases the lock.
     t.call(manager, 'counts.cancel', { id: c.id });
     const again = t.call(admin, 'assets.get', { id: a.id });
-    expect(errCode(t.raw(admin, 'assets.update', { id: a.id, version: again.version, locationId: fx.loc.warehouse }))).toBe('OK');
+    expect(
+      errCode(
+        t.raw(admin, 'assets.update', { id: a.id, version: again.version, locationId: fx.loc.warehouse }),
+      ),
+    ).toBe('OK');
   });
 });
 
@@ -114,14 +153,28 @@ describe('counting and finishing', () => {
     const room = t.call(clerk, 'counts.scan', { countId: c.id, code: locCode(fx.loc.room301) });
     expect(room).toMatchObject({ outcome: 'room', locationId: fx.loc.room301, resolvedBy: 'location' });
     const s1 = t.call(clerk, 'counts.scan', { countId: c.id, code: matched.assetCode });
-    expect(s1).toMatchObject({ outcome: 'counted', warning: null, assetId: matched.id, locationId: fx.loc.room301 });
+    expect(s1).toMatchObject({
+      outcome: 'counted',
+      warning: null,
+      assetId: matched.id,
+      locationId: fx.loc.room301,
+    });
     const dup = t.call(clerk, 'counts.scan', { countId: c.id, code: matched.assetCode });
-    expect(dup).toMatchObject({ outcome: 'duplicate', warning: 'duplicate', first: { locationId: fx.loc.room301 } });
+    expect(dup).toMatchObject({
+      outcome: 'duplicate',
+      warning: 'duplicate',
+      first: { locationId: fx.loc.room301 },
+    });
 
     // Pick the warehouse by id; the moved asset is found there, by its serial number.
     t.call(clerk, 'counts.scan', { countId: c.id, locationId: fx.loc.warehouse });
     const s2 = t.call(clerk, 'counts.scan', { countId: c.id, code: 'SN-MOVED-1' });
-    expect(s2).toMatchObject({ outcome: 'counted', assetId: moved.id, resolvedBy: 'serial', locationId: fx.loc.warehouse });
+    expect(s2).toMatchObject({
+      outcome: 'counted',
+      assetId: moved.id,
+      resolvedBy: 'serial',
+      locationId: fx.loc.warehouse,
+    });
     t.call(clerk, 'counts.scan', { countId: c.id, code: idle.assetCode, status: 'idle' });
     const unknown = t.call(clerk, 'counts.scan', { countId: c.id, code: 'NOT-ON-BOOKS-9' });
     expect(unknown).toMatchObject({ outcome: 'unknown', warning: 'unknown', assetId: null });
@@ -133,20 +186,50 @@ describe('counting and finishing', () => {
       estimatedValue: 120_000,
       photo: { mime: 'image/png', data: PNG },
     });
-    expect(surplus).toMatchObject({ name: '无标签打印机', estimatedValue: 120_000, hasPhoto: true, foundLocationId: fx.loc.warehouse });
+    expect(surplus).toMatchObject({
+      name: '无标签打印机',
+      estimatedValue: 120_000,
+      hasPhoto: true,
+      foundLocationId: fx.loc.warehouse,
+    });
 
     // Each scan is persisted with time, counter, station and room.
     const log = t.core.services.sqlite
-      .prepare('SELECT outcome, user_id, station, location_id FROM count_scans WHERE count_id = ? ORDER BY id')
+      .prepare(
+        'SELECT outcome, user_id, station, location_id FROM count_scans WHERE count_id = ? ORDER BY id',
+      )
       .all(c.id) as { outcome: string; user_id: number; station: string; location_id: number | null }[];
-    expect(log.map((l) => l.outcome)).toEqual(['room', 'counted', 'duplicate', 'room', 'counted', 'counted', 'unknown', 'duplicate']);
+    expect(log.map((l) => l.outcome)).toEqual([
+      'room',
+      'counted',
+      'duplicate',
+      'room',
+      'counted',
+      'counted',
+      'unknown',
+      'duplicate',
+    ]);
     expect(new Set(log.map((l) => l.station))).toEqual(new Set(['local']));
     expect(log[1]!.location_id).toBe(fx.loc.room301);
 
     const live = t.call(manager, 'counts.get', { id: c.id });
-    expect(live.count.totals).toMatchObject({ expected: 4, found: 2, foundElsewhere: 1, unknown: 1, remaining: 1, differences: null });
+    expect(live.count.totals).toMatchObject({
+      expected: 4,
+      found: 2,
+      foundElsewhere: 1,
+      unknown: 1,
+      remaining: 1,
+      differences: null,
+    });
     const wh = live.progress.find((p) => p.locationId === fx.loc.warehouse)!;
-    expect(wh).toMatchObject({ expected: 2, found: 1, remaining: 1, unknown: 1, arrived: 1, foundElsewhere: 0 });
+    expect(wh).toMatchObject({
+      expected: 2,
+      found: 1,
+      remaining: 1,
+      unknown: 1,
+      arrived: 1,
+      foundElsewhere: 0,
+    });
     const r301 = live.progress.find((p) => p.locationId === fx.loc.room301)!;
     expect(r301).toMatchObject({ expected: 2, found: 1, foundElsewhere: 1, remaining: 0 });
 
@@ -166,7 +249,9 @@ describe('counting and finishing', () => {
     expect(done.totals.differenceRate).toBeCloseTo(4 / 5);
     expect(t.call(admin, 'assets.get', { id: moved.id })).toEqual(before);
     // A finished count takes no more scans.
-    expect(errCode(t.raw(clerk, 'counts.scan', { countId: c.id, code: missing.assetCode }))).toBe('INVALID_TRANSITION');
+    expect(errCode(t.raw(clerk, 'counts.scan', { countId: c.id, code: missing.assetCode }))).toBe(
+      'INVALID_TRANSITION',
+    );
   });
 
   it('device scans on a station with an active count are counted through the scan router', () => {
@@ -175,12 +260,24 @@ describe('counting and finishing', () => {
     t.call(manager, 'counts.start', { id: c.id });
     t.call(clerk, 'counts.activate', { id: c.id, station: 'pc-1', locationId: fx.loc.room301 });
     const { sqlite, events } = t.core.services;
-    const base = { at: new Date().toISOString(), deviceId: null, source: 'scanner' as const, userId: null, station: 'pc-1', rawHex: '' };
-    const [row] = commitScans(sqlite, events, [{ ...base, code: a.assetCode }, { ...base, code: a.assetCode }]);
+    const base = {
+      at: new Date().toISOString(),
+      deviceId: null,
+      source: 'scanner' as const,
+      userId: null,
+      station: 'pc-1',
+      rawHex: '',
+    };
+    const [row] = commitScans(sqlite, events, [
+      { ...base, code: a.assetCode },
+      { ...base, code: a.assetCode },
+    ]);
     expect(row).toMatchObject({ target: 'count', targetId: c.id, assetId: a.id });
     const [d] = details(manager, c.id, { state: 'found' });
     expect(d).toMatchObject({ assetId: a.id, foundLocationId: fx.loc.room301, foundStation: 'pc-1' });
-    const outcomes = sqlite.prepare('SELECT outcome, scan_id FROM count_scans WHERE count_id = ?').all(c.id) as { outcome: string; scan_id: number }[];
+    const outcomes = sqlite
+      .prepare('SELECT outcome, scan_id FROM count_scans WHERE count_id = ?')
+      .all(c.id) as { outcome: string; scan_id: number }[];
     expect(outcomes.map((o) => o.outcome)).toEqual(['counted', 'duplicate']);
     expect(outcomes[0]!.scan_id).toBe(row!.id);
     // Another station is not routed.
@@ -201,19 +298,33 @@ describe('blind counts', () => {
     expect(seen.showsExpected).toBe(false);
     expect(seen.details.rows.map((d) => d.assetId)).toEqual([found.id]);
     const json = JSON.stringify(seen);
-    for (const key of ['expectedLocationId', 'expectedCustodianId', 'expectedStatus', 'expectedLocationName', 'result', 'remaining', 'foundElsewhere', 'arrived'])
+    for (const key of [
+      'expectedLocationId',
+      'expectedCustodianId',
+      'expectedStatus',
+      'expectedLocationName',
+      'result',
+      'remaining',
+      'foundElsewhere',
+      'arrived',
+    ])
       expect(json, key).not.toContain(`"${key}"`);
     expect(json).not.toContain('没找到的');
     expect(json).not.toContain('张伟');
     expect(seen.count.totals).toEqual({ found: 1, unknown: 0 });
     const listed = t.call(clerk, 'counts.list', {}).rows[0]!;
     expect(listed.totals).toEqual({ found: 1, unknown: 0 });
-    expect(seen.progress).toEqual([{ locationId: fx.loc.hq, locationName: '总部大楼', found: 1, unknown: 0 }]);
+    expect(seen.progress).toEqual([
+      { locationId: fx.loc.hq, locationName: '总部大楼', found: 1, unknown: 0 },
+    ]);
 
     const sup = t.call(manager, 'counts.get', { id: c.id });
     expect(sup.showsExpected).toBe(true);
     expect(sup.details.rows).toHaveLength(2);
-    expect(sup.details.rows.find((d) => d.assetId === hidden.id)).toMatchObject({ expectedLocationId: fx.loc.warehouse, expectedCustodianId: fx.person.li });
+    expect(sup.details.rows.find((d) => d.assetId === hidden.id)).toMatchObject({
+      expectedLocationId: fx.loc.warehouse,
+      expectedCustodianId: fx.person.li,
+    });
 
     // The counter's sheet is blind even when they ask for an open one.
     const { jobId } = t.call(clerk, 'counts.export', { id: c.id, blind: false });
@@ -238,26 +349,55 @@ describe('resolution and posting', () => {
     t.call(manager, 'counts.start', { id: c.id });
     t.call(clerk, 'counts.scan', { countId: c.id, code: moved.assetCode, locationId: fx.loc.warehouse });
     t.call(clerk, 'counts.scan', { countId: c.id, code: idle.assetCode, status: 'idle' });
-    const s = t.call(clerk, 'counts.addSurplus', { countId: c.id, name: '盘盈椅子', estimatedValue: 30_000, photo: { mime: 'image/png', data: PNG } });
+    const s = t.call(clerk, 'counts.addSurplus', {
+      countId: c.id,
+      name: '盘盈椅子',
+      estimatedValue: 30_000,
+      photo: { mime: 'image/png', data: PNG },
+    });
     // Resolving needs a finished count.
-    expect(errCode(t.raw(manager, 'counts.resolve', { id: c.id, assetId: moved.id, resolution: 'move' }))).toBe('INVALID_TRANSITION');
+    expect(
+      errCode(t.raw(manager, 'counts.resolve', { id: c.id, assetId: moved.id, resolution: 'move' })),
+    ).toBe('INVALID_TRANSITION');
     t.call(manager, 'counts.finish', { id: c.id });
 
     // A resolution that does not fit the row is refused.
-    expect(errCode(t.raw(manager, 'counts.resolve', { id: c.id, assetId: moved.id, resolution: 'write_off' }))).toBe('VALIDATION');
-    expect(errCode(t.raw(manager, 'counts.resolve', { id: c.id, detailId: s.id, resolution: 'add_to_ledger' }))).toBe('VALIDATION');
-    t.call(manager, 'counts.resolve', { id: c.id, assetId: moved.id, resolution: 'move', note: '按实际位置' });
+    expect(
+      errCode(t.raw(manager, 'counts.resolve', { id: c.id, assetId: moved.id, resolution: 'write_off' })),
+    ).toBe('VALIDATION');
+    expect(
+      errCode(t.raw(manager, 'counts.resolve', { id: c.id, detailId: s.id, resolution: 'add_to_ledger' })),
+    ).toBe('VALIDATION');
+    t.call(manager, 'counts.resolve', {
+      id: c.id,
+      assetId: moved.id,
+      resolution: 'move',
+      note: '按实际位置',
+    });
     t.call(manager, 'counts.resolve', { id: c.id, assetId: idle.id, resolution: 'change_status' });
     t.call(manager, 'counts.resolve', { id: c.id, assetId: gone.id, resolution: 'write_off' });
-    const r = t.call(manager, 'counts.resolve', { id: c.id, detailId: s.id, resolution: 'add_to_ledger', categoryId: fx.cat.furniture });
-    expect(r).toMatchObject({ resolution: 'add_to_ledger', resolutionData: { categoryId: fx.cat.furniture, name: '盘盈椅子', estimatedValue: 30_000 } });
+    const r = t.call(manager, 'counts.resolve', {
+      id: c.id,
+      detailId: s.id,
+      resolution: 'add_to_ledger',
+      categoryId: fx.cat.furniture,
+    });
+    expect(r).toMatchObject({
+      resolution: 'add_to_ledger',
+      resolutionData: { categoryId: fx.cat.furniture, name: '盘盈椅子', estimatedValue: 30_000 },
+    });
     // Still locked until posted.
     const m = t.call(admin, 'assets.get', { id: moved.id });
-    expect(errCode(t.raw(admin, 'assets.update', { id: moved.id, version: m.version, locationId: fx.loc.hq }))).toBe('ASSET_LOCKED');
+    expect(
+      errCode(t.raw(admin, 'assets.update', { id: moved.id, version: m.version, locationId: fx.loc.hq })),
+    ).toBe('ASSET_LOCKED');
 
     // The person who resolved cannot post; a clerk has no right to.
     const own = t.raw(manager, 'counts.post', { id: c.id });
-    expect(own.ok ? null : own.error).toMatchObject({ code: 'FORBIDDEN', message: 'errors.countPostOwnResolution' });
+    expect(own.ok ? null : own.error).toMatchObject({
+      code: 'FORBIDDEN',
+      message: 'errors.countPostOwnResolution',
+    });
     expect(errCode(t.raw(clerk, 'counts.post', { id: c.id }))).toBe('FORBIDDEN');
     const posted = t.call(approver, 'counts.post', { id: c.id });
     expect(posted).toMatchObject({ status: 'posted', applied: 4 });
@@ -268,7 +408,12 @@ describe('resolution and posting', () => {
     expect(t.call(admin, 'assets.get', { id: gone.id }).status).toBe('missing');
     const card = t.call(admin, 'assets.get', { id: posted.createdAssetIds[0]! });
     // Found in the warehouse: the station's room when the clerk added it.
-    expect(card).toMatchObject({ name: '盘盈椅子', cost: 30_000, locationId: fx.loc.warehouse, categoryId: fx.cat.furniture });
+    expect(card).toMatchObject({
+      name: '盘盈椅子',
+      cost: 30_000,
+      locationId: fx.loc.warehouse,
+      categoryId: fx.cat.furniture,
+    });
     expect(t.call(admin, 'assets.attachments.list', { assetId: card.id })).toHaveLength(1);
 
     for (const id of [moved.id, idle.id, gone.id, card.id]) {
@@ -281,22 +426,40 @@ describe('resolution and posting', () => {
       { field: 'locationId', before: fx.loc.room301, after: fx.loc.warehouse },
     ]);
     const audit = t.core.services.sqlite
-      .prepare("SELECT entity_id, details, username FROM audit_log WHERE action = 'counts.post' AND entity = 'asset'")
+      .prepare(
+        "SELECT entity_id, details, username FROM audit_log WHERE action = 'counts.post' AND entity = 'asset'",
+      )
       .all() as { entity_id: string; details: string; username: string }[];
     // One row per change naming the count (the new card also has the ledger's own creation row).
     const linked = audit.filter((a) => (JSON.parse(a.details) as { countId?: number }).countId === c.id);
-    expect(linked.map((a) => Number(a.entity_id)).sort()).toEqual([moved.id, idle.id, gone.id, card.id].sort());
+    expect(linked.map((a) => Number(a.entity_id)).sort()).toEqual(
+      [moved.id, idle.id, gone.id, card.id].sort(),
+    );
     for (const a of linked) {
       expect(JSON.parse(a.details)).toMatchObject({ count: '年末盘点' });
       expect(a.username).toBe('approver');
     }
     // Posted: the assets are free again.
     const m2 = t.call(admin, 'assets.get', { id: moved.id });
-    expect(errCode(t.raw(admin, 'assets.update', { id: moved.id, version: m2.version, locationId: fx.loc.hq }))).toBe('OK');
+    expect(
+      errCode(t.raw(admin, 'assets.update', { id: moved.id, version: m2.version, locationId: fx.loc.hq })),
+    ).toBe('OK');
 
     const report = t.call(manager, 'counts.report', { id: c.id });
-    expect(report.byResult).toMatchObject({ location_mismatch: 1, status_mismatch: 1, missing: 1, surplus: 1, matched: 0 });
-    expect(report.byResolution).toMatchObject({ move: 1, change_status: 1, write_off: 1, add_to_ledger: 1, unresolved: 0 });
+    expect(report.byResult).toMatchObject({
+      location_mismatch: 1,
+      status_mismatch: 1,
+      missing: 1,
+      surplus: 1,
+      matched: 0,
+    });
+    expect(report.byResolution).toMatchObject({
+      move: 1,
+      change_status: 1,
+      write_off: 1,
+      add_to_ledger: 1,
+      unresolved: 0,
+    });
     expect(report.history.map((h) => h.rate)).toEqual([1]);
   });
 });

@@ -40,7 +40,9 @@ export function finishCount(ctx: Ctx, id: number): CountDto {
   const { sqlite } = ctx;
   const row = countRow(sqlite, id);
   assertCountStatus(row, 'in_progress');
-  const classified = sqlite.prepare(`UPDATE count_details SET result = ${CLASSIFY_SQL} WHERE count_id = ?`).run(id).changes;
+  const classified = sqlite
+    .prepare(`UPDATE count_details SET result = ${CLASSIFY_SQL} WHERE count_id = ?`)
+    .run(id).changes;
   sqlite
     .prepare(
       `UPDATE counts SET status = 'finished', finished_at = ?, finished_by = ?, version = version + 1, updated_at = ?

@@ -6,7 +6,13 @@ import { ASSET_STATUSES, type AssetStatus } from '../assets/statuses';
 
 export const COUNT_KINDS = ['full', 'cyclical', 'spot'] as const;
 export const COUNT_STATUSES = ['draft', 'in_progress', 'finished', 'posted', 'cancelled'] as const;
-export const COUNT_RESULTS = ['matched', 'location_mismatch', 'status_mismatch', 'missing', 'surplus'] as const;
+export const COUNT_RESULTS = [
+  'matched',
+  'location_mismatch',
+  'status_mismatch',
+  'missing',
+  'surplus',
+] as const;
 export const RESOLUTIONS = [
   'move',
   'change_custodian',
@@ -37,7 +43,12 @@ export const CountScope = z.object({
     .object({
       size: z.number().int().min(1).max(1_000_000),
       minCost: fen.optional(),
-      seed: z.number().int().min(0).max(2 ** 31).optional(),
+      seed: z
+        .number()
+        .int()
+        .min(0)
+        .max(2 ** 31)
+        .optional(),
     })
     .optional(),
 });
@@ -176,7 +187,14 @@ export interface CountReport {
   byResolution: Record<Resolution | 'unresolved', number>;
   differences: CountDetailDto[];
   /** Difference rate of every finished or posted count, oldest first (the KPI over time). */
-  history: { id: number; name: string; finishedAt: string; counted: number; differences: number; rate: number }[];
+  history: {
+    id: number;
+    name: string;
+    finishedAt: string;
+    counted: number;
+    differences: number;
+    rate: number;
+  }[];
 }
 
 const station = z
@@ -229,7 +247,8 @@ export const countsContract = {
     mode: 'read',
     summary:
       'A count with live progress per area (expected, found, found elsewhere, unknown, remaining) and its detail rows, paged. In a blind count a caller with only counts.count sees what was found, never what is expected.',
-    returns: 'CountGetResult { count, showsExpected, progress: AreaProgress[], details: Page<CountDetailDto> }',
+    returns:
+      'CountGetResult { count, showsExpected, progress: AreaProgress[], details: Page<CountDetailDto> }',
   }),
   'counts.list': method<Page<CountDto>>()({
     input: z.object({ ...paging, status: z.enum(COUNT_STATUSES).optional() }),
@@ -373,6 +392,7 @@ export const countsContract = {
     mode: 'write',
     summary:
       'Import a filled-in count sheet: the counted column back as scans (room, status, notes; new rows become surplus). Bad rows are reported by row and column and skipped.',
-    returns: 'CountSheetImportResult { rows, counted, duplicates, surplus, problems: [{ row, column, message }] }',
+    returns:
+      'CountSheetImportResult { rows, counted, duplicates, surplus, problems: [{ row, column, message }] }',
   }),
 };

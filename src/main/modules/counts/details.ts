@@ -103,8 +103,7 @@ export function detailRow(sqlite: Sqlite, countId: number, id: number): DetailRo
 
 export function detailByAsset(sqlite: Sqlite, countId: number, assetId: number): DetailRow {
   const r = sqlite.prepare(`${SELECT} WHERE d.count_id = ? AND d.asset_id = ?`).get(countId, assetId) as
-    | DetailRow
-    | undefined;
+    DetailRow | undefined;
   if (!r) throw notFound('countDetail', `asset ${assetId}`);
   return r;
 }
@@ -119,7 +118,12 @@ export interface DetailQuery {
   q?: string;
 }
 
-export function listDetails(sqlite: Sqlite, countId: number, q: DetailQuery, showsExpected: boolean): Page<CountDetailDto> {
+export function listDetails(
+  sqlite: Sqlite,
+  countId: number,
+  q: DetailQuery,
+  showsExpected: boolean,
+): Page<CountDetailDto> {
   const where = ['d.count_id = @countId'];
   const params: Record<string, unknown> = { countId, limit: q.limit, offset: q.offset };
   if (!showsExpected) {
@@ -145,7 +149,10 @@ export function listDetails(sqlite: Sqlite, countId: number, q: DetailQuery, sho
   }
   const w = where.join(' AND ');
   const { limit: _l, offset: _o, ...countParams } = params;
-  const total = sqlite.prepare(`SELECT COUNT(*) FROM count_details d ${join} WHERE ${w}`).pluck().get(countParams) as number;
+  const total = sqlite
+    .prepare(`SELECT COUNT(*) FROM count_details d ${join} WHERE ${w}`)
+    .pluck()
+    .get(countParams) as number;
   const rows = sqlite
     .prepare(`${SELECT} WHERE ${w} ORDER BY d.id LIMIT @limit OFFSET @offset`)
     .all(params) as DetailRow[];

@@ -8,7 +8,14 @@ import { cancelCount, countRow, createCount, listCounts, startCount } from './pl
 import { postCount } from './post';
 import { countReport, getCount, showsExpected } from './report';
 import { resolveDetail } from './resolve';
-import { addSurplus, assertCounting, assertLocation, countScanTarget, recordCountScan, setStation } from './scan';
+import {
+  addSurplus,
+  assertCounting,
+  assertLocation,
+  countScanTarget,
+  recordCountScan,
+  setStation,
+} from './scan';
 import { importSheet, sheetSnapshot, writeSheet } from './sheet';
 
 // Device scans on a station with an active count go into that count.
@@ -51,7 +58,13 @@ export const countsHandlers: HandlersOf<typeof countsContract> = {
     ctx.audit({
       entity: 'count',
       entityId: input.countId,
-      details: { code: input.code, epc: input.epc, outcome: r.outcome, assetId: r.assetId, locationId: r.locationId },
+      details: {
+        code: input.code,
+        epc: input.epc,
+        outcome: r.outcome,
+        assetId: r.assetId,
+        locationId: r.locationId,
+      },
     });
     ctx.emit('counts.scan', { countId: input.countId, ...r });
     return r;
@@ -60,9 +73,16 @@ export const countsHandlers: HandlersOf<typeof countsContract> = {
   'counts.addSurplus': (ctx, { countId, ...input }) => {
     const id = addSurplus(ctx.sqlite, ctx.core.dataDir, { countId, ...input }, ctx.user().userId, ctx.nowIso);
     const { photo: _photo, ...rest } = input;
-    ctx.audit({ entity: 'count', entityId: countId, details: { detailId: id, ...rest, photo: !!input.photo } });
+    ctx.audit({
+      entity: 'count',
+      entityId: countId,
+      details: { detailId: id, ...rest, photo: !!input.photo },
+    });
     ctx.emit('counts.changed', { id: countId });
-    return toDetailDto(detailRow(ctx.sqlite, countId, id), showsExpected(ctx, !!countRow(ctx.sqlite, countId).blind));
+    return toDetailDto(
+      detailRow(ctx.sqlite, countId, id),
+      showsExpected(ctx, !!countRow(ctx.sqlite, countId).blind),
+    );
   },
 
   'counts.finish': (ctx, { id }) => finishCount(ctx, id),
@@ -82,13 +102,19 @@ export const countsHandlers: HandlersOf<typeof countsContract> = {
     const snap = sheetSnapshot(ctx.sqlite, id, row.name, asBlind || !showsExpected(ctx, !!row.blind));
     const { dataDir } = ctx.core;
     const now = ctx.now;
-    const jobId = ctx.core.jobs.start('counts.export', ctx.user().userId, (job) => writeSheet(dataDir, now, snap, job));
+    const jobId = ctx.core.jobs.start('counts.export', ctx.user().userId, (job) =>
+      writeSheet(dataDir, now, snap, job),
+    );
     return { jobId };
   },
 
   'counts.import': (ctx, { id, data, fileName }) => {
     const r = importSheet(ctx, id, data);
-    ctx.audit({ entity: 'count', entityId: id, details: { fileName: fileName ?? '', ...r, problems: r.problems.slice(0, 50) } });
+    ctx.audit({
+      entity: 'count',
+      entityId: id,
+      details: { fileName: fileName ?? '', ...r, problems: r.problems.slice(0, 50) },
+    });
     ctx.emit('counts.changed', { id });
     return r;
   },

@@ -25,5 +25,6 @@ export function countHolding(sqlite: Sqlite, assetId: number): { id: number; nam
 /** ASSET_LOCKED naming the count when an open count holds the asset. */
 export function assertNotUnderCount(sqlite: Sqlite, assetId: number): void {
   const c = countHolding(sqlite, assetId);
-  if (c) throw new AppError('ASSET_LOCKED', 'errors.assetLocked', { count: c.name, countId: c.id, id: assetId });
+  if (c)
+    throw new AppError('ASSET_LOCKED', 'errors.assetLocked', { count: c.name, countId: c.id, id: assetId });
 }

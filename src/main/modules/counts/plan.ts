@@ -111,7 +111,8 @@ function idsExist(sqlite: Sqlite, table: string, ids: number[] | undefined, path
   const problems: FieldProblem[] = [];
   const stmt = sqlite.prepare(`SELECT 1 FROM ${table} WHERE id = ?`);
   (ids ?? []).forEach((id, i) => {
-    if (!stmt.get(id)) problems.push({ path: `${path}.${i}`, message: 'validation.referenceNotFound', params: { id } });
+    if (!stmt.get(id))
+      problems.push({ path: `${path}.${i}`, message: 'validation.referenceNotFound', params: { id } });
   });
   return problems;
 }
@@ -148,7 +149,11 @@ export function createCount(ctx: Ctx, input: CreateInput): CountDto {
       ctx.nowIso,
     );
   const id = Number(info.lastInsertRowid);
-  ctx.audit({ entity: 'count', entityId: id, details: { name: input.name, kind: input.kind, blind: input.blind, scope: s } });
+  ctx.audit({
+    entity: 'count',
+    entityId: id,
+    details: { name: input.name, kind: input.kind, blind: input.blind, scope: s },
+  });
   return toCountDto(sqlite, countRow(sqlite, id));
 }
 
@@ -202,7 +207,10 @@ export function startCount(ctx: Ctx, id: number): CountDto {
   const w = scopeWhere(sqlite, scope);
   let frozen: number;
   if (scope.sample) {
-    const ids = sqlite.prepare(`SELECT a.id FROM assets a WHERE ${w.sql}`).pluck().all(...w.params) as number[];
+    const ids = sqlite
+      .prepare(`SELECT a.id FROM assets a WHERE ${w.sql}`)
+      .pluck()
+      .all(...w.params) as number[];
     const picked = drawSample(ids, scope.sample.size, scope.sample.seed ?? id);
     frozen = sqlite
       .prepare(FREEZE + 'a.id IN (SELECT value FROM json_each(?))')
@@ -220,7 +228,11 @@ export function startCount(ctx: Ctx, id: number): CountDto {
     )
     .get(id) as { id: number; name: string; assetId: number } | undefined;
   if (clash) {
-    throw new AppError('ASSET_LOCKED', 'errors.assetLocked', { count: clash.name, countId: clash.id, id: clash.assetId });
+    throw new AppError('ASSET_LOCKED', 'errors.assetLocked', {
+      count: clash.name,
+      countId: clash.id,
+      id: clash.assetId,
+    });
   }
   sqlite
     .prepare(
@@ -260,7 +272,10 @@ export function listCounts(
 ): Page<CountDto> {
   const where = q.status ? 'WHERE status = ?' : '';
   const args = q.status ? [q.status] : [];
-  const total = sqlite.prepare(`SELECT COUNT(*) FROM counts ${where}`).pluck().get(...args) as number;
+  const total = sqlite
+    .prepare(`SELECT COUNT(*) FROM counts ${where}`)
+    .pluck()
+    .get(...args) as number;
   const rows = sqlite
     .prepare(`SELECT * FROM counts ${where} ORDER BY id DESC LIMIT ? OFFSET ?`)
     .all(...args, q.limit, q.offset) as CountRow[];

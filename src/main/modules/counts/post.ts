@@ -17,7 +17,16 @@ import { assertCountStatus, countRow, toCountDto, touchCount } from './plan';
 
 type Resolved = Pick<
   DetailRow,
-  'id' | 'asset_id' | 'result' | 'resolution_data' | 'resolution_note' | 'code' | 'found_location_id' | 'photo_sha256' | 'photo_mime' | 'note'
+  | 'id'
+  | 'asset_id'
+  | 'result'
+  | 'resolution_data'
+  | 'resolution_note'
+  | 'code'
+  | 'found_location_id'
+  | 'photo_sha256'
+  | 'photo_mime'
+  | 'note'
 > & { resolution: Resolution };
 
 export function postCount(
@@ -34,7 +43,8 @@ export function postCount(
     .prepare('SELECT DISTINCT resolved_by FROM count_details WHERE count_id = ? AND resolution IS NOT NULL')
     .pluck()
     .all(id) as (number | null)[];
-  if (resolvers.includes(user.userId)) throw new AppError('FORBIDDEN', 'errors.countPostOwnResolution', { id });
+  if (resolvers.includes(user.userId))
+    throw new AppError('FORBIDDEN', 'errors.countPostOwnResolution', { id });
 
   // Posted first: the count no longer holds its assets, so the ledger's doors accept its own changes.
   sqlite
@@ -74,7 +84,8 @@ export function postCount(
         // No disposals module yet: the loss (盘亏) is recorded as status missing through the one door.
         const before = assetRow(sqlite, assetId!)!.status;
         changeAssetStatus(cctx, assetId!, 'missing', `${note}（盘亏）`, { kind: 'count' });
-        if (before === 'missing') recordAssetEvent(cctx, { assetId: assetId!, kind: 'count', note: `${note}（盘亏）` });
+        if (before === 'missing')
+          recordAssetEvent(cctx, { assetId: assetId!, kind: 'count', note: `${note}（盘亏）` });
         break;
       }
       case 'add_to_ledger': {
@@ -114,10 +125,21 @@ export function postCount(
     ctx.audit({
       entity: 'asset',
       entityId: assetId ?? undefined,
-      details: { countId: id, count: row.name, detailId: d.id, result: d.result, resolution: d.resolution, ...data },
+      details: {
+        countId: id,
+        count: row.name,
+        detailId: d.id,
+        result: d.result,
+        resolution: d.resolution,
+        ...data,
+      },
     });
   }
-  ctx.audit({ entity: 'count', entityId: id, details: { name: row.name, applied: rows.length, createdAssetIds: created } });
+  ctx.audit({
+    entity: 'count',
+    entityId: id,
+    details: { name: row.name, applied: rows.length, createdAssetIds: created },
+  });
   ctx.emit('counts.changed', { id });
   return { ...toCountDto(sqlite, countRow(sqlite, id)), applied: rows.length, createdAssetIds: created };
 }

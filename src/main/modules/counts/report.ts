@@ -23,7 +23,16 @@ export function areaProgress(sqlite: Sqlite, countId: number, full: boolean): Ar
     let a = areas.get(id);
     if (!a) {
       a = full
-        ? { locationId: id, locationName: '', expected: 0, found: 0, foundElsewhere: 0, unknown: 0, arrived: 0, remaining: 0 }
+        ? {
+            locationId: id,
+            locationName: '',
+            expected: 0,
+            found: 0,
+            foundElsewhere: 0,
+            unknown: 0,
+            arrived: 0,
+            remaining: 0,
+          }
         : { locationId: id, locationName: '', found: 0, unknown: 0 };
       areas.set(id, a);
     }
@@ -38,8 +47,20 @@ export function areaProgress(sqlite: Sqlite, countId: number, full: boolean): Ar
            SUM(found_at IS NULL) AS remaining
          FROM count_details WHERE count_id = ? AND expected = 1 GROUP BY expected_location_id`,
       )
-      .all(countId) as { loc: number | null; expected: number; found: number; elsewhere: number; remaining: number }[];
-    for (const r of rows) Object.assign(area(r.loc), { expected: r.expected, found: r.found, foundElsewhere: r.elsewhere, remaining: r.remaining });
+      .all(countId) as {
+      loc: number | null;
+      expected: number;
+      found: number;
+      elsewhere: number;
+      remaining: number;
+    }[];
+    for (const r of rows)
+      Object.assign(area(r.loc), {
+        expected: r.expected,
+        found: r.found,
+        foundElsewhere: r.elsewhere,
+        remaining: r.remaining,
+      });
   }
   // What was found in each room: surplus, and (for supervisors) assets expected elsewhere.
   const found = sqlite
@@ -59,7 +80,8 @@ export function areaProgress(sqlite: Sqlite, countId: number, full: boolean): Ar
   }
   const names = sqlite.prepare('SELECT name FROM locations WHERE id = ?').pluck();
   const out = [...areas.values()];
-  for (const a of out) a.locationName = a.locationId === null ? '' : ((names.get(a.locationId) as string | undefined) ?? '');
+  for (const a of out)
+    a.locationName = a.locationId === null ? '' : ((names.get(a.locationId) as string | undefined) ?? '');
   return out.sort((x, y) => (x.locationId ?? 0) - (y.locationId ?? 0));
 }
 
@@ -82,7 +104,9 @@ export function countReport(ctx: Ctx, id: number): CountReport {
   const count = toCountDto(sqlite, countRow(sqlite, id));
   const byResult = Object.fromEntries(COUNT_RESULTS.map((r) => [r, 0])) as Record<CountResult, number>;
   for (const r of sqlite
-    .prepare('SELECT result, COUNT(*) AS n FROM count_details WHERE count_id = ? AND result IS NOT NULL GROUP BY result')
+    .prepare(
+      'SELECT result, COUNT(*) AS n FROM count_details WHERE count_id = ? AND result IS NOT NULL GROUP BY result',
+    )
     .all(id) as { result: CountResult; n: number }[])
     byResult[r.result] = r.n;
   const byResolution = Object.fromEntries([...RESOLUTIONS, 'unresolved'].map((r) => [r, 0])) as Record<
@@ -114,4 +138,3 @@ export function countReport(ctx: Ctx, id: number): CountReport {
   ).map((h) => ({ ...h, rate: h.counted ? h.differences / h.counted : 0 }));
   return { count, byResult, byResolution, differences, history };
 }
-

@@ -12,10 +12,13 @@ import { assertCountStatus, countRow } from './plan';
 type ResolveInput = z.output<(typeof countsContract)['counts.resolve']['input']>;
 
 const notApplicable = (resolution: string, result: string | null) =>
-  throwProblems([{ path: 'resolution', message: 'validation.resolutionNotApplicable', params: { resolution, result } }]);
+  throwProblems([
+    { path: 'resolution', message: 'validation.resolutionNotApplicable', params: { resolution, result } },
+  ]);
 
 function exists(ctx: Ctx, table: 'locations' | 'custodians' | 'categories', id: number, path: string): void {
-  const row = ctx.sqlite.prepare(`SELECT active FROM ${table} WHERE id = ?`).get(id) as { active: number } | undefined;
+  const row = ctx.sqlite.prepare(`SELECT active FROM ${table} WHERE id = ?`).get(id) as
+    { active: number } | undefined;
   if (!row) throwProblems([{ path, message: 'validation.referenceNotFound', params: { id } }]);
   else if (!row.active) throwProblems([{ path, message: 'validation.referenceInactive', params: { id } }]);
 }
@@ -33,7 +36,8 @@ function resolutionData(ctx: Ctx, d: DetailRow, input: ResolveInput): Record<str
     }
     case 'change_custodian': {
       if (!onBooks) return notApplicable('change_custodian', d.result) as never;
-      if (input.custodianId === undefined) throwProblems([{ path: 'custodianId', message: 'validation.required' }]);
+      if (input.custodianId === undefined)
+        throwProblems([{ path: 'custodianId', message: 'validation.required' }]);
       if (input.custodianId !== null) exists(ctx, 'custodians', input.custodianId!, 'custodianId');
       return { custodianId: input.custodianId };
     }
@@ -41,25 +45,46 @@ function resolutionData(ctx: Ctx, d: DetailRow, input: ResolveInput): Record<str
       if (!onBooks) return notApplicable('change_status', d.result) as never;
       const status = input.status ?? (d.found_status as AssetStatus | null);
       if (!status) return throwProblems([{ path: 'status', message: 'validation.required' }]) as never;
-      const now = ctx.sqlite.prepare('SELECT status FROM assets WHERE id = ?').pluck().get(d.asset_id) as AssetStatus;
+      const now = ctx.sqlite
+        .prepare('SELECT status FROM assets WHERE id = ?')
+        .pluck()
+        .get(d.asset_id) as AssetStatus;
       if (now !== status && !canTransition(now, status))
-        throw new AppError('INVALID_TRANSITION', 'errors.invalidTransition', { entity: 'asset', id: d.asset_id, from: now, to: status });
+        throw new AppError('INVALID_TRANSITION', 'errors.invalidTransition', {
+          entity: 'asset',
+          id: d.asset_id,
+          from: now,
+          to: status,
+        });
       return { status };
     }
     case 'write_off': {
       if (!onBooks || d.result !== 'missing') return notApplicable('write_off', d.result) as never;
-      const now = ctx.sqlite.prepare('SELECT status FROM assets WHERE id = ?').pluck().get(d.asset_id) as AssetStatus;
+      const now = ctx.sqlite
+        .prepare('SELECT status FROM assets WHERE id = ?')
+        .pluck()
+        .get(d.asset_id) as AssetStatus;
       if (now !== 'missing' && !canTransition(now, 'missing'))
-        throw new AppError('INVALID_TRANSITION', 'errors.invalidTransition', { entity: 'asset', id: d.asset_id, from: now, to: 'missing' });
+        throw new AppError('INVALID_TRANSITION', 'errors.invalidTransition', {
+          entity: 'asset',
+          id: d.asset_id,
+          from: now,
+          to: 'missing',
+        });
       return {};
     }
     case 'add_to_ledger': {
       if (onBooks) return notApplicable('add_to_ledger', d.result) as never;
-      if (input.categoryId === undefined) throwProblems([{ path: 'categoryId', message: 'validation.required' }]);
+      if (input.categoryId === undefined)
+        throwProblems([{ path: 'categoryId', message: 'validation.required' }]);
       exists(ctx, 'categories', input.categoryId!, 'categoryId');
       const name = input.name || d.name;
       if (!name) throwProblems([{ path: 'name', message: 'validation.required' }]);
-      return { categoryId: input.categoryId, name, estimatedValue: input.estimatedValue ?? d.estimated_value ?? 0 };
+      return {
+        categoryId: input.categoryId,
+        name,
+        estimatedValue: input.estimatedValue ?? d.estimated_value ?? 0,
+      };
     }
     case 'recount':
       return {};
@@ -71,18 +96,34 @@ export function resolveDetail(ctx: Ctx, input: ResolveInput): CountDetailDto {
   const count = countRow(sqlite, input.id);
   assertCountStatus(count, 'finished');
   const d =
-    input.detailId !== undefined ? detailRow(sqlite, input.id, input.detailId) : detailByAsset(sqlite, input.id, input.assetId!);
+    input.detailId !== undefined
+      ? detailRow(sqlite, input.id, input.detailId)
+      : detailByAsset(sqlite, input.id, input.assetId!);
   const data = resolutionData(ctx, d, input);
   sqlite
     .prepare(
       `UPDATE count_details SET resolution = ?, resolution_data = ?, resolution_note = ?, resolved_by = ?, resolved_at = ?,
          version = version + 1 WHERE id = ?`,
     )
-    .run(input.resolution, JSON.stringify(data), input.note ?? '', ctx.session?.userId ?? null, ctx.nowIso, d.id);
+    .run(
+      input.resolution,
+      JSON.stringify(data),
+      input.note ?? '',
+      ctx.session?.userId ?? null,
+      ctx.nowIso,
+      d.id,
+    );
   ctx.audit({
     entity: 'count',
     entityId: input.id,
-    details: { detailId: d.id, assetId: d.asset_id, result: d.result, resolution: input.resolution, ...data, note: input.note ?? '' },
+    details: {
+      detailId: d.id,
+      assetId: d.asset_id,
+      result: d.result,
+      resolution: input.resolution,
+      ...data,
+      note: input.note ?? '',
+    },
   });
   ctx.emit('counts.changed', { id: input.id });
   return toDetailDto(detailRow(sqlite, input.id, d.id), true);

@@ -45,7 +45,17 @@ interface Stmts {
   setStation: Statement;
   location: Statement<[number], { id: number }>;
   locationByCode: Statement<[string], { id: number }>;
-  asset: Statement<[number], { id: number; asset_code: string; name: string; location_id: number | null; custodian_id: number | null; status: string }>;
+  asset: Statement<
+    [number],
+    {
+      id: number;
+      asset_code: string;
+      name: string;
+      location_id: number | null;
+      custodian_id: number | null;
+      status: string;
+    }
+  >;
   detail: Statement<[number, number], DetailHit>;
   surplus: Statement<[number, string], DetailHit>;
   markFound: Statement;
@@ -71,7 +81,9 @@ function stmts(sqlite: Sqlite): Stmts {
     location: p('SELECT id FROM locations WHERE id = ?'),
     locationByCode: p('SELECT id FROM locations WHERE code = ?'),
     asset: p('SELECT id, asset_code, name, location_id, custodian_id, status FROM assets WHERE id = ?'),
-    detail: p('SELECT id, found_at, found_location_id, found_by FROM count_details WHERE count_id = ? AND asset_id = ?'),
+    detail: p(
+      'SELECT id, found_at, found_location_id, found_by FROM count_details WHERE count_id = ? AND asset_id = ?',
+    ),
     surplus: p(
       'SELECT id, found_at, found_location_id, found_by FROM count_details WHERE count_id = ? AND code = ? AND asset_id IS NULL',
     ),
@@ -164,14 +176,18 @@ export function recordCountScan(sqlite: Sqlite, input: CountScanInput): CountSca
   };
   const result = (r: Omit<CountScanResult, 'scanId' | 'locationId'>, log = true): CountScanResult => {
     const scanId = log
-      ? Number(s.insertScan.run({ ...base, room, assetId: r.assetId, detailId: r.detailId, outcome: r.outcome }).lastInsertRowid)
+      ? Number(
+          s.insertScan.run({ ...base, room, assetId: r.assetId, detailId: r.detailId, outcome: r.outcome })
+            .lastInsertRowid,
+        )
       : null;
     return { ...r, locationId: room, scanId };
   };
 
   let asset: { id: number; resolvedBy: string | null } | null = null;
   if (input.resolved) {
-    if (input.resolved.assetId !== null) asset = { id: input.resolved.assetId, resolvedBy: input.resolved.resolvedBy };
+    if (input.resolved.assetId !== null)
+      asset = { id: input.resolved.assetId, resolvedBy: input.resolved.resolvedBy };
   } else if (epc || code) {
     const r = epc ? resolveEpc(sqlite, epc) : resolveCode(sqlite, code!);
     if (r.asset) asset = { id: r.asset.id, resolvedBy: r.resolvedBy };
@@ -191,7 +207,8 @@ export function recordCountScan(sqlite: Sqlite, input: CountScanInput): CountSca
       resolvedBy: roomByCode ? 'location' : null,
     });
   }
-  if (explicit !== null && explicit !== current) setStation(sqlite, station, input.countId, explicit, input.operator, input.at);
+  if (explicit !== null && explicit !== current)
+    setStation(sqlite, station, input.countId, explicit, input.operator, input.at);
 
   const found = {
     at: input.at,
@@ -204,7 +221,12 @@ export function recordCountScan(sqlite: Sqlite, input: CountScanInput): CountSca
   if (asset) {
     const a = s.asset.get(asset.id)!;
     const hit = s.detail.get(input.countId, asset.id);
-    const common = { assetId: a.id, assetCode: a.asset_code, assetName: a.name, resolvedBy: asset.resolvedBy };
+    const common = {
+      assetId: a.id,
+      assetCode: a.asset_code,
+      assetName: a.name,
+      resolvedBy: asset.resolvedBy,
+    };
     if (hit?.found_at) {
       const first = { at: hit.found_at, locationId: hit.found_location_id, userId: hit.found_by };
       // Repeated RFID reads of a tag are the normal case in a sweep: the device's scans log keeps them.
@@ -238,7 +260,11 @@ export function recordCountScan(sqlite: Sqlite, input: CountScanInput): CountSca
   const prior = s.surplus.get(input.countId, key);
   const none = { assetId: null, assetCode: null, assetName: null, resolvedBy: null };
   if (prior) {
-    const first = { at: prior.found_at ?? input.at, locationId: prior.found_location_id, userId: prior.found_by };
+    const first = {
+      at: prior.found_at ?? input.at,
+      locationId: prior.found_location_id,
+      userId: prior.found_by,
+    };
     return result({ outcome: 'duplicate', warning: 'duplicate', detailId: prior.id, first, ...none }, !epc);
   }
   const detailId = Number(
@@ -286,7 +312,13 @@ function storePhoto(dataDir: string, data: string): string {
 }
 
 /** Adds (or completes) a "found, not on the books" row; returns its id. */
-export function addSurplus(sqlite: Sqlite, dataDir: string, input: SurplusInput, operator: number | null, at: string): number {
+export function addSurplus(
+  sqlite: Sqlite,
+  dataDir: string,
+  input: SurplusInput,
+  operator: number | null,
+  at: string,
+): number {
   const s = stmts(sqlite);
   assertCounting(sqlite, input.countId);
   if (input.locationId !== undefined) assertLocation(sqlite, input.locationId);
@@ -295,8 +327,7 @@ export function addSurplus(sqlite: Sqlite, dataDir: string, input: SurplusInput,
   if (id === undefined && input.code) id = s.surplus.get(input.countId, input.code)?.id;
   if (id !== undefined) {
     const row = sqlite.prepare('SELECT count_id, asset_id FROM count_details WHERE id = ?').get(id) as
-      | { count_id: number; asset_id: number | null }
-      | undefined;
+      { count_id: number; asset_id: number | null } | undefined;
     if (!row || row.count_id !== input.countId) throw notFound('countDetail', id);
     if (row.asset_id !== null) throwProblems([{ path: 'detailId', message: 'validation.notSurplus' }]);
     sqlite

@@ -52,7 +52,12 @@ export interface SheetSnapshot {
 }
 
 /** Read in the calling transaction, so the sheet is a consistent snapshot; written later by a job. */
-export function sheetSnapshot(sqlite: Sqlite, countId: number, countName: string, blind: boolean): SheetSnapshot {
+export function sheetSnapshot(
+  sqlite: Sqlite,
+  countId: number,
+  countName: string,
+  blind: boolean,
+): SheetSnapshot {
   const rows = sqlite
     .prepare(
       `SELECT a.asset_code, COALESCE(a.name, d.name) AS name, a.model, a.serial_no, el.code || ' ' || el.name AS exp_loc,
@@ -78,7 +83,11 @@ export async function writeSheet(
 ): Promise<IoFile> {
   const fileName = `盘点表-${snap.countId}-${stamp(now)}.xlsx`;
   const { abs, rel } = exportPath(dataDir, fileName);
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: abs, useStyles: true, useSharedStrings: false });
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+    filename: abs,
+    useStyles: true,
+    useSharedStrings: false,
+  });
   const ws = wb.addWorksheet(SHEET_NAME, { views: [{ state: 'frozen', ySplit: 1 }] });
   const cols: { header: string; width: number; get: (r: SheetRow) => ExcelJS.CellValue }[] = [
     { header: H.code, width: 22, get: (r) => r.asset_code },
@@ -93,12 +102,17 @@ export async function writeSheet(
           {
             header: H.expStatus,
             width: 10,
-            get: (r: SheetRow) => (r.expected_status ? STATUS_LABELS[r.expected_status as AssetStatus] : null),
+            get: (r: SheetRow) =>
+              r.expected_status ? STATUS_LABELS[r.expected_status as AssetStatus] : null,
           },
         ]),
     { header: H.counted, width: 8, get: (r) => (r.found ? '√' : null) },
     { header: H.location, width: 14, get: (r) => r.found_loc_code },
-    { header: H.status, width: 10, get: (r) => (r.found_status ? STATUS_LABELS[r.found_status as AssetStatus] : null) },
+    {
+      header: H.status,
+      width: 10,
+      get: (r) => (r.found_status ? STATUS_LABELS[r.found_status as AssetStatus] : null),
+    },
     { header: H.note, width: 24, get: (r) => r.note || null },
   ];
   ws.columns = cols.map((c) => ({ width: c.width }));
@@ -117,7 +131,11 @@ export async function writeSheet(
   ws.commit();
   const info = wb.addWorksheet('说明');
   info.addRow([`盘点 #${snap.countId} ${snap.countName}`]).commit();
-  info.addRow([`在“${H.counted}”列打 √ 表示已找到；“${H.location}”填房间编码；新发现的资产在末尾另起一行，填名称。`]).commit();
+  info
+    .addRow([
+      `在“${H.counted}”列打 √ 表示已找到；“${H.location}”填房间编码；新发现的资产在末尾另起一行，填名称。`,
+    ])
+    .commit();
   info.commit();
   await wb.commit();
   return fileResult(abs, rel, fileName, XLSX_MIME, snap.rows.length);
@@ -135,18 +153,34 @@ export function importSheet(ctx: Ctx, countId: number, data: string): CountSheet
   const { sqlite } = ctx;
   assertCounting(sqlite, countId);
   const wb = readXlsx(Buffer.from(data, 'base64'));
-  const index = Math.max(0, wb.sheets.findIndex((s) => s.name === SHEET_NAME));
+  const index = Math.max(
+    0,
+    wb.sheets.findIndex((s) => s.name === SHEET_NAME),
+  );
   const grid = wb.sheet(index);
   const header = (grid.rows[0] ?? []).map((c) => cellText(c));
   const col = (h: string) => header.indexOf(h);
-  const c = { code: col(H.code), name: col(H.name), counted: col(H.counted), location: col(H.location), status: col(H.status), note: col(H.note) };
+  const c = {
+    code: col(H.code),
+    name: col(H.name),
+    counted: col(H.counted),
+    location: col(H.location),
+    status: col(H.status),
+    note: col(H.note),
+  };
   if (c.code < 0 || c.counted < 0) {
     throw new AppError('VALIDATION', 'errors.validation', {}, [
-      { path: 'data', message: 'validation.countSheetHeaders', params: { missing: [H.code, H.counted].filter((h) => col(h) < 0) } },
+      {
+        path: 'data',
+        message: 'validation.countSheetHeaders',
+        params: { missing: [H.code, H.counted].filter((h) => col(h) < 0) },
+      },
     ]);
   }
   const out: CountSheetImportResult = { rows: 0, counted: 0, duplicates: 0, surplus: 0, problems: [] };
-  const locByCode = sqlite.prepare('SELECT id FROM locations WHERE code = ? OR name = ? ORDER BY code = ? DESC LIMIT 1').pluck();
+  const locByCode = sqlite
+    .prepare('SELECT id FROM locations WHERE code = ? OR name = ? ORDER BY code = ? DESC LIMIT 1')
+    .pluck();
   const user = ctx.user().userId;
   for (let r = 1; r < grid.rows.length; r++) {
     const cells = grid.rows[r] ?? [];
@@ -184,15 +218,36 @@ export function importSheet(ctx: Ctx, countId: number, data: string): CountSheet
     }
     const note = text(c.note);
     if (!code) {
-      addSurplus(sqlite, ctx.core.dataDir, { countId, name, locationId, note: note || undefined, station: 'sheet' }, user, ctx.nowIso);
+      addSurplus(
+        sqlite,
+        ctx.core.dataDir,
+        { countId, name, locationId, note: note || undefined, station: 'sheet' },
+        user,
+        ctx.nowIso,
+      );
       out.surplus++;
       continue;
     }
-    const res = recordCountScan(sqlite, { countId, code, locationId: locationId ?? null, status, station: 'sheet', operator: user, at: ctx.nowIso });
+    const res = recordCountScan(sqlite, {
+      countId,
+      code,
+      locationId: locationId ?? null,
+      status,
+      station: 'sheet',
+      operator: user,
+      at: ctx.nowIso,
+    });
     if (res.outcome === 'duplicate') out.duplicates++;
     else if (res.outcome === 'unknown') {
       out.surplus++;
-      if (name) addSurplus(sqlite, ctx.core.dataDir, { countId, detailId: res.detailId!, name, note: note || undefined, station: 'sheet' }, user, ctx.nowIso);
+      if (name)
+        addSurplus(
+          sqlite,
+          ctx.core.dataDir,
+          { countId, detailId: res.detailId!, name, note: note || undefined, station: 'sheet' },
+          user,
+          ctx.nowIso,
+        );
     } else if (res.outcome === 'counted') {
       out.counted++;
       if (note) sqlite.prepare('UPDATE count_details SET note = ? WHERE id = ?').run(note, res.detailId);
