@@ -6,7 +6,7 @@ import type { ScheduleRow } from '../depreciation/engine';
 import type { TaxTerms } from './terms';
 
 export const taxBookContract = {
-  'taxBook.get': method<{ assetId: number; terms: TaxTerms; version: number | null; rows: ScheduleRow[] }>()({
+  'tax.get': method<{ assetId: number; terms: TaxTerms; version: number | null; rows: ScheduleRow[] }>()({
     input: z.object({ assetId: id, through: periodStr.optional() }),
     access: 'reports.read',
     mode: 'read',
@@ -15,7 +15,7 @@ export const taxBookContract = {
     returns:
       '{ assetId, terms { lifeMonths, method, residualValue, oneOffEligible, oneOffApplied, oneOff, minLifeMonths, defaults }, version (null: all defaults), rows: ScheduleRow[] }',
   }),
-  'taxBook.update': method<{ assetId: number; terms: TaxTerms; version: number }>()({
+  'tax.update': method<{ assetId: number; terms: TaxTerms; version: number }>()({
     input: z.object({
       assetId: id,
       /** null: back to the default. */

@@ -6,7 +6,7 @@ import type { taxBookContract } from './contract';
 import { loadTaxFacts, taxSchedule, taxTerms } from './terms';
 
 export const taxBookHandlers: HandlersOf<typeof taxBookContract> = {
-  'taxBook.get': (ctx, { assetId, through }) => {
+  'tax.get': (ctx, { assetId, through }) => {
     const f = loadTaxFacts(ctx.sqlite, assetId);
     if (!f) throw notFound('asset', assetId);
     const terms = taxTerms(f);
@@ -15,7 +15,7 @@ export const taxBookHandlers: HandlersOf<typeof taxBookContract> = {
     return { assetId, terms, version: f.version, rows: through ? rows : rows.filter((r) => r.amount !== 0 || r.flags?.includes('disposal')) };
   },
 
-  'taxBook.update': (ctx, input) => {
+  'tax.update': (ctx, input) => {
     const f = loadTaxFacts(ctx.sqlite, input.assetId);
     if (!f) throw notFound('asset', input.assetId);
     if ((f.version ?? undefined) !== input.version) throw conflict('asset_tax_terms', input.assetId, { version: f.version });
