@@ -173,6 +173,32 @@ export interface CountScanResult {
   scanId: number | null;
 }
 
+/** One scan of a count as the counter's feed shows it (newest first). */
+export interface CountScanLogRow {
+  id: number;
+  at: string;
+  code: string | null;
+  epc: string | null;
+  outcome: ScanOutcome | 'rejected';
+  assetId: number | null;
+  assetCode: string | null;
+  assetName: string | null;
+  detailId: number | null;
+  /** The room it was counted in. */
+  locationId: number | null;
+  locationName: string | null;
+  userName: string | null;
+  /** The device layer's scans-log row, when it came through it. */
+  scanId: number | null;
+  /** Supervisors and open counts only: counted in another room than expected. */
+  elsewhere?: boolean;
+  /** Supervisors and open counts only: on the books but not on this count's list. */
+  notOnList?: boolean;
+  expectedLocationName?: string | null;
+  /** An unknown row the counter has already described (name given). */
+  described: boolean;
+}
+
 export interface CountSheetImportResult {
   rows: number;
   counted: number;
@@ -377,6 +403,27 @@ export const countsContract = {
     summary:
       'Count report: summary by result and by resolution, the differences, and the difference-rate KPI over time.',
     returns: 'CountReport',
+  }),
+  'counts.scans': method<{ rows: CountScanLogRow[] }>()({
+    input: z.object({
+      countId: id,
+      limit: z.number().int().min(1).max(500).default(30),
+      /** Only these device-layer scans (to tell a screen what became of the scans it heard of). */
+      scanIds: z.array(id).max(500).optional(),
+    }),
+    access: ['counts.read', 'counts.count', 'counts.manage', 'counts.approve'],
+    mode: 'read',
+    summary:
+      'The latest scans of a count with what each became (counted, duplicate, unknown, room), newest first: the counter’s live feed, which survives a reload. Expected facts (found elsewhere, not on the list) only for those who may see them.',
+    returns: '{ rows: CountScanLogRow[] }',
+  }),
+  'counts.reportFile': method<{ jobId: string }>()({
+    input: z.object({ id, format: z.enum(['pdf', 'xlsx']) }),
+    access: ['counts.read', 'counts.manage', 'counts.approve'],
+    mode: 'read',
+    summary:
+      'The count report as a file (job): PDF or Excel with the summary, the differences and their resolutions, the signatures block (盘点人 / 监盘人 / 负责人) and the difference-rate KPI for this count and over time.',
+    returns: '{ jobId } → job result IoFile',
   }),
   'counts.export': method<{ jobId: string }>()({
     input: z.object({ id, blind: z.boolean().optional() }),

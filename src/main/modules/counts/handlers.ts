@@ -7,7 +7,11 @@ import { detailRow, toDetailDto } from './details';
 import { cancelCount, countRow, createCount, listCounts, startCount } from './plan';
 import { postCount } from './post';
 import { countReport, getCount, showsExpected } from './report';
+import { reportFileName, reportSnapshot, writeCountReportPdf, writeCountReportXlsx } from './report-files';
 import { resolveDetail } from './resolve';
+import { countScanLog } from './scan-log';
+import { writeFileSync } from 'node:fs';
+import { exportPath, fileResult, stamp, XLSX_MIME } from '../io/files';
 import {
   addSurplus,
   assertCounting,
@@ -94,6 +98,29 @@ export const countsHandlers: HandlersOf<typeof countsContract> = {
   'counts.cancel': (ctx, { id }) => cancelCount(ctx, id),
 
   'counts.report': (ctx, { id }) => countReport(ctx, id),
+
+  'counts.scans': (ctx, { countId, limit, scanIds }) => ({
+    rows: countScanLog(
+      ctx.sqlite,
+      { countId, limit, scanIds },
+      showsExpected(ctx, !!countRow(ctx.sqlite, countId).blind),
+    ),
+  }),
+
+  'counts.reportFile': (ctx, { id, format }) => {
+    // Read now (one consistent snapshot); the file is written by a job.
+    const snap = reportSnapshot(ctx, id);
+    const { dataDir } = ctx.core;
+    const fileName = reportFileName(snap, format, stamp(ctx.now));
+    const jobId = ctx.core.jobs.start('counts.reportFile', ctx.user().userId, async () => {
+      const { abs, rel } = exportPath(dataDir, fileName);
+      const buf = format === 'pdf' ? await writeCountReportPdf(snap) : await writeCountReportXlsx(snap);
+      writeFileSync(abs, buf);
+      return fileResult(abs, rel, fileName, format === 'pdf' ? 'application/pdf' : XLSX_MIME);
+    });
+    ctx.audit({ action: 'counts.reportFile', entity: 'count', entityId: id, details: { format, jobId } });
+    return { jobId };
+  },
 
   'counts.export': (ctx, { id, blind }) => {
     const row = countRow(ctx.sqlite, id);
