@@ -58,9 +58,11 @@ export const messages = {
     'periods.total': '合计',
     'periods.closeTitle': '{period} 月末结账',
     'periods.closeNotPosted': '{period} 尚未计提折旧，不能结账。请先预览并计提。',
-    'periods.closeNotReconciled': '增减变动表不平：{count} 个类别的期初 + 增加 − 减少 − 折旧 − 减值 ≠ 期末，不能结账。',
+    'periods.closeNotReconciled':
+      '增减变动表不平：{count} 个类别的期初 + 增加 − 减少 − 折旧 − 减值 ≠ 期末，不能结账。',
     'periods.closeReady': '增减变动表已平衡，可以结账。结账后 {period} 的业务不能再新增、修改或删除。',
-    'periods.movementHint': '增减变动表（按资产类别，净值）：期初 + 本期增加 − 本期减少 − 本期折旧 − 本期减值 = 期末。',
+    'periods.movementHint':
+      '增减变动表（按资产类别，净值）：期初 + 本期增加 − 本期减少 − 本期折旧 − 本期减值 = 期末。',
     'periods.mv.opening': '期初净值',
     'periods.mv.additions': '本期增加',
     'periods.mv.reductions': '本期减少',
@@ -83,7 +85,8 @@ export const messages = {
     'dpreview.needResidual': '填写净残值率或净残值后显示折旧计划。',
     'dpreview.unitsMethod': '工作量法按每月实际工作量计提，保存后在工作量录入中查看。',
     'dpreview.nothing': '没有需要计提的月份。',
-    'dpreview.summary': '{from} 至 {to} 共 {months} 个月，首月折旧 {first}，合计 {total}，净残值 {residual}。',
+    'dpreview.summary':
+      '{from} 至 {to} 共 {months} 个月，首月折旧 {first}，合计 {total}，净残值 {residual}。',
     'dpreview.col.year': '年度',
     'dpreview.col.months': '月数',
     'dpreview.col.amount': '折旧额',
@@ -135,7 +138,8 @@ export const messages = {
     'periods.outOfDate':
       'The ledger changed after posting ({count} assets); post {period} again before closing it.',
     'periods.upToDate': 'The posted entries match the ledger.',
-    'periods.notPostableNow': '{period} cannot be posted now: months are posted in order, never ahead of today.',
+    'periods.notPostableNow':
+      '{period} cannot be posted now: months are posted in order, never ahead of today.',
     'periods.totalAssets': 'Assets charged',
     'periods.totalAmount': 'Depreciation this month',
     'periods.totalImpairment': 'Impairment',
@@ -147,7 +151,8 @@ export const messages = {
     'periods.disposedThisMonth': 'disposed',
     'periods.total': 'Total',
     'periods.closeTitle': 'Close {period}',
-    'periods.closeNotPosted': 'The depreciation of {period} is not posted yet, so it cannot be closed. Preview and post it first.',
+    'periods.closeNotPosted':
+      'The depreciation of {period} is not posted yet, so it cannot be closed. Preview and post it first.',
     'periods.closeNotReconciled':
       'The movement summary does not reconcile for {count} categories (opening + additions − reductions − depreciation − impairment ≠ closing), so the period cannot be closed.',
     'periods.closeReady':

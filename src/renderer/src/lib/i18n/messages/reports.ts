@@ -46,7 +46,8 @@ export const messages = {
     'reports.kindHint.depreciation_detail':
       'Per asset per month: opening NBV, charge, accumulated, closing NBV; with a forecast',
     'reports.kindHint.register': 'The asset cards as at a date',
-    'reports.kindHint.movement': 'By category: opening, additions, reductions, depreciation, impairment, closing',
+    'reports.kindHint.movement':
+      'By category: opening, additions, reductions, depreciation, impairment, closing',
     'reports.kindHint.allocation': 'The month’s depreciation by department and expense account',
     'reports.kindHint.book_tax_difference': 'Accounting vs tax depreciation, asset by asset',
     'reports.from': 'From',
