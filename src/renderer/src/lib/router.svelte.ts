@@ -18,6 +18,10 @@ const PATTERNS: [name: string, pattern: RegExp, keys: string[]][] = [
   ['changes', /^\/changes$/, []],
   ['reports', /^\/reports$/, []],
   ['password', /^\/account\/password$/, []],
+  ['devices', /^\/devices$/, []],
+  ['rfid', /^\/rfid$/, []],
+  ['labels.edit', /^\/labels\/(\d+)$/, ['id']],
+  ['labels', /^\/labels$/, []],
 ];
 
 function parse(hash: string): Route {

@@ -11,11 +11,27 @@ import { messages as labels } from './messages/labels';
 import { messages as periods } from './messages/periods';
 import { messages as changes } from './messages/changes';
 import { messages as reports } from './messages/reports';
+import { messages as devices } from './messages/devices';
+import { messages as labelsUi } from './messages/labels-ui';
+import { messages as scan } from './messages/scan';
 
 export type Locale = 'zh-CN' | 'en';
 export type Messages = { 'zh-CN': Record<string, string>; en: Record<string, string> };
 
-const bundles: Messages[] = [common, errors, settings, users, audit, labels, periods, changes, reports];
+const bundles: Messages[] = [
+  common,
+  errors,
+  settings,
+  users,
+  audit,
+  labels,
+  periods,
+  changes,
+  reports,
+  devices,
+  labelsUi,
+  scan,
+];
 
 /** Registers an area's messages (screens import their own file). */
 export function addMessages(m: Messages): void {
