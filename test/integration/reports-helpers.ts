@@ -28,7 +28,8 @@ export async function readWorkbook(file: JobFile): Promise<ExcelJS.Workbook> {
 
 /** Excel 元 back to fen: must be an exact round trip. */
 export const toFen = (v: unknown): number => {
-  const n = typeof v === 'object' && v !== null && 'result' in v ? (v as { result: number }).result : (v as number);
+  const n =
+    typeof v === 'object' && v !== null && 'result' in v ? (v as { result: number }).result : (v as number);
   const f = Math.round(n * 100);
   if (Math.abs(f - n * 100) > 1e-6) throw new Error(`not a whole fen: ${n}`);
   return f;
@@ -43,10 +44,39 @@ export const toFen = (v: unknown): number => {
 export async function twoMonthLedger() {
   const l = startLedger('2024-02-20');
   const mk = (name: string, input: Record<string, unknown>) => l.asset({ name, ...input });
-  const A = mk('A', { cost: yuan(120_000), residualRate: 0.05, lifeMonths: 60, method: 'straight_line', inServiceDate: '2024-01-15', expenseDepartmentId: l.deptId });
-  const B = mk('B', { cost: yuan(100_000), residualRate: 0.04, lifeMonths: 60, method: 'double_declining', inServiceDate: '2024-01-10', expenseDepartmentId: l.deptId });
-  const C = mk('C', { cost: yuan(36_000), residualRate: 0, lifeMonths: 36, method: 'straight_line', inServiceDate: '2023-06-20', expenseDepartmentId: l.otherDeptId });
-  const D = mk('D', { cost: yuan(50_000), residualRate: 0, lifeMonths: 60, method: 'straight_line', inServiceDate: '2024-02-05', categoryId: l.otherCategoryId, expenseDepartmentId: l.otherDeptId });
+  const A = mk('A', {
+    cost: yuan(120_000),
+    residualRate: 0.05,
+    lifeMonths: 60,
+    method: 'straight_line',
+    inServiceDate: '2024-01-15',
+    expenseDepartmentId: l.deptId,
+  });
+  const B = mk('B', {
+    cost: yuan(100_000),
+    residualRate: 0.04,
+    lifeMonths: 60,
+    method: 'double_declining',
+    inServiceDate: '2024-01-10',
+    expenseDepartmentId: l.deptId,
+  });
+  const C = mk('C', {
+    cost: yuan(36_000),
+    residualRate: 0,
+    lifeMonths: 36,
+    method: 'straight_line',
+    inServiceDate: '2023-06-20',
+    expenseDepartmentId: l.otherDeptId,
+  });
+  const D = mk('D', {
+    cost: yuan(50_000),
+    residualRate: 0,
+    lifeMonths: 60,
+    method: 'straight_line',
+    inServiceDate: '2024-02-05',
+    categoryId: l.otherCategoryId,
+    expenseDepartmentId: l.otherDeptId,
+  });
   await l.post('2024-02');
   l.setToday('2024-03-28');
   await l.post('2024-03');

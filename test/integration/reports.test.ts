@@ -14,17 +14,33 @@ describe('reports', () => {
   it('折旧明细表: each row opening − charge − impairment = closing; totals equal the posted entries', async () => {
     const x = await twoMonthLedger();
     l = x.l;
-    const p = l.t.call(l.acc1, 'reports.preview', { kind: 'depreciation_detail', params: { from: '2024-02', to: '2024-03' }, limit: 100 });
+    const p = l.t.call(l.acc1, 'reports.preview', {
+      kind: 'depreciation_detail',
+      params: { from: '2024-02', to: '2024-03' },
+      limit: 100,
+    });
     // A, B, C each month; D both months (0 in February).
     expect(p.total).toBe(8);
     const col = (k: string) => p.columns.findIndex((c) => c.key === k);
-    const a = p.rows.filter((r) => r[col('assetCode')] === l!.t.call(l!.acc1, 'assets.get', { id: x.A.id }).assetCode);
-    expect(a.map((r) => [r[col('period')], r[col('opening')], r[col('amount')], r[col('accumulated')], r[col('closing')]])).toEqual([
+    const a = p.rows.filter(
+      (r) => r[col('assetCode')] === l!.t.call(l!.acc1, 'assets.get', { id: x.A.id }).assetCode,
+    );
+    expect(
+      a.map((r) => [
+        r[col('period')],
+        r[col('opening')],
+        r[col('amount')],
+        r[col('accumulated')],
+        r[col('closing')],
+      ]),
+    ).toEqual([
       ['2024-02', 12_000_000, 190_000, 190_000, 11_810_000],
       ['2024-03', 11_810_000, 190_000, 380_000, 11_620_000],
     ]);
     for (const r of p.rows)
-      expect((r[col('opening')] as number) - (r[col('amount')] as number) - (r[col('impairment')] as number)).toBe(r[col('closing')]);
+      expect(
+        (r[col('opening')] as number) - (r[col('amount')] as number) - (r[col('impairment')] as number),
+      ).toBe(r[col('closing')]);
     // February 190,000 + 333,333 + 100,000; March the same + D 83,333.
     expect(p.totals[col('amount')]).toBe(2 * (190_000 + 333_333 + 100_000) + 83_333);
     const entries = l.t.call(l.acc1, 'depreciation.entries', { limit: 100 });
@@ -48,7 +64,11 @@ describe('reports', () => {
       ['2024-05', 83_333, '预测'],
     ]);
     // End of life: C (36 months from July 2023) ends in June 2026 and trues up to its cost.
-    const eol = l.t.call(l.acc1, 'reports.preview', { kind: 'depreciation_detail', params: { from: '2024-04', forecastTo: 'end_of_life' }, limit: 1000 });
+    const eol = l.t.call(l.acc1, 'reports.preview', {
+      kind: 'depreciation_detail',
+      params: { from: '2024-04', forecastTo: 'end_of_life' },
+      limit: 1000,
+    });
     const cCode = l.t.call(l.acc1, 'assets.get', { id: x.C.id }).assetCode;
     const c = eol.rows.filter((r) => r[col('assetCode')] === cCode);
     expect(c[c.length - 1]![col('period')]).toBe('2026-06');
@@ -61,7 +81,15 @@ describe('reports', () => {
     l = x.l;
     const p = l.t.call(l.acc1, 'reports.preview', { kind: 'movement', params: { period: '2024-03' } });
     for (const r of p.rows) {
-      const [, opening, add, red, dep, imp, closing] = r as [string, number, number, number, number, number, number];
+      const [, opening, add, red, dep, imp, closing] = r as [
+        string,
+        number,
+        number,
+        number,
+        number,
+        number,
+        number,
+      ];
       expect(opening + add - red - dep - imp).toBe(closing);
     }
     const m = l.t.call(l.acc1, 'periods.movement', { period: '2024-03' });
@@ -72,7 +100,11 @@ describe('reports', () => {
   it('exports the detail to .xlsx: frozen header, 元 formats, print setup, totals formula carrying the exact value', async () => {
     const x = await twoMonthLedger();
     l = x.l;
-    const { jobId } = l.t.call(l.acc1, 'reports.export', { kind: 'depreciation_detail', params: { from: '2024-02', to: '2024-03' }, format: 'xlsx' });
+    const { jobId } = l.t.call(l.acc1, 'reports.export', {
+      kind: 'depreciation_detail',
+      params: { from: '2024-02', to: '2024-03' },
+      format: 'xlsx',
+    });
     const file = await jobResult(l, jobId);
     expect(file.fileName).toMatch(/^折旧明细表-.*\.xlsx$/);
     const wb = await readWorkbook(file);
@@ -102,7 +134,11 @@ describe('reports', () => {
   it('exports the movement summary to a PDF with the CJK font embedded', async () => {
     const x = await twoMonthLedger();
     l = x.l;
-    const { jobId } = l.t.call(l.acc1, 'reports.export', { kind: 'movement', params: { period: '2024-03' }, format: 'pdf' });
+    const { jobId } = l.t.call(l.acc1, 'reports.export', {
+      kind: 'movement',
+      params: { period: '2024-03' },
+      format: 'pdf',
+    });
     const file = await jobResult(l, jobId);
     const buf = Buffer.from(file.data!, 'base64');
     expect(buf.subarray(0, 5).toString()).toBe('%PDF-');
@@ -115,7 +151,11 @@ describe('reports', () => {
     l = x.l;
     const r1 = l.t.raw(l.acc1, 'reports.preview', { kind: 'movement', params: {} });
     expect(r1.ok ? 'OK' : r1.error.code).toBe('VALIDATION');
-    const r2 = l.t.raw(l.acc1, 'reports.export', { kind: 'allocation', params: { period: '2024-04' }, format: 'xlsx' });
+    const r2 = l.t.raw(l.acc1, 'reports.export', {
+      kind: 'allocation',
+      params: { period: '2024-04' },
+      format: 'xlsx',
+    });
     expect(r2.ok ? 'OK' : JSON.stringify(r2.error.details)).toMatch(/periodNotPosted/);
     const r3 = l.t.call(l.acc1, 'reports.preview', { kind: 'register', params: { date: '2024-03-31' } });
     expect(r3.total).toBe(4);

@@ -12,7 +12,10 @@ afterEach(async () => {
 
 async function machineLedger() {
   l = startLedger('2024-03-10');
-  const mc = l.t.core.services.sqlite.prepare(`SELECT id FROM categories WHERE code = 'MC'`).pluck().get() as number;
+  const mc = l.t.core.services.sqlite
+    .prepare(`SELECT id FROM categories WHERE code = 'MC'`)
+    .pluck()
+    .get() as number;
   const M = l.asset({
     name: '数控机床',
     categoryId: mc,
@@ -35,7 +38,14 @@ describe('tax book', () => {
   it('defaults: machinery 120 months, straight line, and the one-off deduction in the month after in-service', async () => {
     const { l, M } = await machineLedger();
     const g = l.t.call(l.acc1, 'tax.get', { assetId: M.id, through: '2024-06' });
-    expect(g.terms).toMatchObject({ lifeMonths: 120, method: 'straight_line', residualValue: 240_000, oneOffEligible: true, oneOffApplied: true, minLifeMonths: 120 });
+    expect(g.terms).toMatchObject({
+      lifeMonths: 120,
+      method: 'straight_line',
+      residualValue: 240_000,
+      oneOffEligible: true,
+      oneOffApplied: true,
+      minLifeMonths: 120,
+    });
     expect(g.rows.map((r) => [r.period, r.amount, r.accumulated])).toEqual([
       ['2024-04', 4_800_000, 4_800_000],
       ['2024-05', 0, 4_800_000],
@@ -45,7 +55,10 @@ describe('tax book', () => {
 
   it('book_tax_difference per asset and period', async () => {
     const { l } = await machineLedger();
-    const p = l.t.call(l.acc1, 'reports.preview', { kind: 'book_tax_difference', params: { from: '2024-03', to: '2024-05' } });
+    const p = l.t.call(l.acc1, 'reports.preview', {
+      kind: 'book_tax_difference',
+      params: { from: '2024-03', to: '2024-05' },
+    });
     expect(p.rows.map((r) => r.slice(2))).toEqual([
       ['2024-04', 38_000, 4_800_000, 4_762_000, 38_000, 4_800_000, 4_762_000],
       ['2024-05', 38_000, 0, -38_000, 76_000, 4_800_000, 4_724_000],
@@ -58,7 +71,10 @@ describe('tax book', () => {
     const u = l.t.call(l.acc1, 'tax.update', { assetId: M.id, oneOff: 'no' });
     expect(u.version).toBe(1);
     expect(u.terms.oneOffApplied).toBe(false);
-    const p = l.t.call(l.acc1, 'reports.preview', { kind: 'book_tax_difference', params: { from: '2024-04', to: '2024-05' } });
+    const p = l.t.call(l.acc1, 'reports.preview', {
+      kind: 'book_tax_difference',
+      params: { from: '2024-04', to: '2024-05' },
+    });
     // Same life, method and residual as the book: both months listed, no difference.
     expect(p.rows.map((r) => [r[2], r[3], r[4], r[5], r[8]])).toEqual([
       ['2024-04', 38_000, 38_000, 0, 0],
@@ -70,7 +86,10 @@ describe('tax book', () => {
     expect(stale.ok ? 'OK' : stale.error.code).toBe('CONFLICT');
     // 100 months ≥ 72: tax (48,000 − 2,400) / 100 = 456.00 a month.
     l.t.call(l.acc1, 'tax.update', { assetId: M.id, lifeMonths: 100, version: 1 });
-    const q = l.t.call(l.acc1, 'reports.preview', { kind: 'book_tax_difference', params: { from: '2024-04', to: '2024-05' } });
+    const q = l.t.call(l.acc1, 'reports.preview', {
+      kind: 'book_tax_difference',
+      params: { from: '2024-04', to: '2024-05' },
+    });
     expect(q.rows.map((r) => [r[2], r[4], r[5], r[8]])).toEqual([
       ['2024-04', 45_600, 7_600, 7_600],
       ['2024-05', 45_600, 7_600, 15_200],
@@ -79,8 +98,18 @@ describe('tax book', () => {
 
   it('a building is never eligible for the one-off deduction', async () => {
     l = startLedger('2024-03-10');
-    const bld = l.t.core.services.sqlite.prepare(`SELECT id FROM categories WHERE code = 'LB-BLD'`).pluck().get() as number;
-    const B = l.asset({ categoryId: bld, cost: yuan(400_000), residualRate: 0.05, lifeMonths: 240, inServiceDate: '2024-03-15', purchaseDate: '2024-03-01' });
+    const bld = l.t.core.services.sqlite
+      .prepare(`SELECT id FROM categories WHERE code = 'LB-BLD'`)
+      .pluck()
+      .get() as number;
+    const B = l.asset({
+      categoryId: bld,
+      cost: yuan(400_000),
+      residualRate: 0.05,
+      lifeMonths: 240,
+      inServiceDate: '2024-03-15',
+      purchaseDate: '2024-03-01',
+    });
     const g = l.t.call(l.acc1, 'tax.get', { assetId: B.id, through: '2024-04' });
     expect(g.terms).toMatchObject({ oneOffEligible: false, oneOffApplied: false, lifeMonths: 240 });
     const yes = l.t.raw(l.acc1, 'tax.update', { assetId: B.id, oneOff: 'yes' });

@@ -13,8 +13,22 @@ afterEach(async () => {
 
 function uopLedger() {
   l = startLedger('2024-03-10');
-  const U = l.asset({ name: '叉车', cost: yuan(100_000), residualRate: 0, lifeMonths: 60, method: 'units_of_production', inServiceDate: '2024-02-10' });
-  const S = l.asset({ name: '电脑', cost: yuan(6_000), residualRate: 0, lifeMonths: 36, method: 'straight_line', inServiceDate: '2024-02-10' });
+  const U = l.asset({
+    name: '叉车',
+    cost: yuan(100_000),
+    residualRate: 0,
+    lifeMonths: 60,
+    method: 'units_of_production',
+    inServiceDate: '2024-02-10',
+  });
+  const S = l.asset({
+    name: '电脑',
+    cost: yuan(6_000),
+    residualRate: 0,
+    lifeMonths: 36,
+    method: 'straight_line',
+    inServiceDate: '2024-02-10',
+  });
   const code = (id: number) => l!.t.call(l!.admin, 'assets.get', { id }).assetCode;
   return { l, U, S, uCode: code(U.id), sCode: code(S.id) };
 }
@@ -33,7 +47,10 @@ describe('usage', () => {
     let p = l.t.call(l.acc1, 'depreciation.run', { period: '2024-03', post: false });
     if (p.mode !== 'preview') throw new Error('preview');
     expect(p.rows.find((r) => r.assetId === U.id)!.amount).toBe(0);
-    l.t.call(l.acc1, 'usage.set', { totals: [{ assetId: U.id, totalUnits: 10_000 }], entries: [{ assetId: U.id, period: '2024-03', units: 1234.5 }] });
+    l.t.call(l.acc1, 'usage.set', {
+      totals: [{ assetId: U.id, totalUnits: 10_000 }],
+      entries: [{ assetId: U.id, period: '2024-03', units: 1234.5 }],
+    });
     const list = l.t.call(l.acc1, 'usage.list', { period: '2024-03' });
     expect(list.rows).toMatchObject([{ assetId: U.id, totalUnits: 10_000, units: 1234.5, usedBefore: 0 }]);
     await l.post('2024-03');
@@ -45,14 +62,19 @@ describe('usage', () => {
     if (p.mode !== 'preview') throw new Error('preview');
     expect(p.changedSincePost).toBe(1);
     await l.post('2024-03');
-    expect(l.t.call(l.acc1, 'depreciation.entries', { period: '2024-03', assetId: U.id }).rows[0]!.amount).toBe(1_000_000);
+    expect(
+      l.t.call(l.acc1, 'depreciation.entries', { period: '2024-03', assetId: U.id }).rows[0]!.amount,
+    ).toBe(1_000_000);
   });
 
   it('refuses usage for an asset that is not units of production, and in a closed period', async () => {
     const { l, U, S } = uopLedger();
     const r = l.t.raw(l.acc1, 'usage.set', { entries: [{ assetId: S.id, period: '2024-03', units: 5 }] });
     expect(r.ok ? 'OK' : JSON.stringify(r.error.details)).toMatch(/notUnitsOfProduction/);
-    l.t.call(l.acc1, 'usage.set', { totals: [{ assetId: U.id, totalUnits: 10_000 }], entries: [{ assetId: U.id, period: '2024-03', units: 10 }] });
+    l.t.call(l.acc1, 'usage.set', {
+      totals: [{ assetId: U.id, totalUnits: 10_000 }],
+      entries: [{ assetId: U.id, period: '2024-03', units: 10 }],
+    });
     await l.post('2024-03');
     l.t.call(l.acc1, 'periods.close', { period: '2024-03' });
     const c = l.t.raw(l.acc1, 'usage.set', { entries: [{ assetId: U.id, period: '2024-03', units: 11 }] });
@@ -70,10 +92,11 @@ describe('usage', () => {
       [uCode, '2024-13', 5],
       [uCode, '2024-04', -1],
     ]);
-    let res = await jobResult<{ imported: number; problems: { row: number; column: string; message: string }[]; dryRun: boolean }>(
-      l,
-      l.t.call(l.acc1, 'usage.import', { file: bad }).jobId,
-    );
+    let res = await jobResult<{
+      imported: number;
+      problems: { row: number; column: string; message: string }[];
+      dryRun: boolean;
+    }>(l, l.t.call(l.acc1, 'usage.import', { file: bad }).jobId);
     expect(res.problems.map((p) => [p.row, p.column, p.message])).toEqual([
       [4, 'A', 'validation.assetNotFound'],
       [5, 'A', 'validation.notUnitsOfProduction'],
@@ -89,6 +112,8 @@ describe('usage', () => {
     res = await jobResult(l, l.t.call(l.acc1, 'usage.import', { file: good, period: '2024-03' }).jobId);
     expect(res).toMatchObject({ imported: 1, problems: [], dryRun: false });
     await l.post('2024-03');
-    expect(l.t.call(l.acc1, 'depreciation.entries', { period: '2024-03', assetId: U.id }).rows[0]!.amount).toBe(200_000);
+    expect(
+      l.t.call(l.acc1, 'depreciation.entries', { period: '2024-03', assetId: U.id }).rows[0]!.amount,
+    ).toBe(200_000);
   });
 });

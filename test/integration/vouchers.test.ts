@@ -43,7 +43,13 @@ describe('vouchers', () => {
       departments: { [String(l.otherDeptId)]: 'expense_manufacturing' },
     });
     const v = l.t.call(l.acc1, 'vouchers.generate', { period: '2024-03' });
-    expect(v).toMatchObject({ period: '2024-03', word: '记', number: 1, voucherDate: '2024-03-31', summary: '计提2024年3月折旧' });
+    expect(v).toMatchObject({
+      period: '2024-03',
+      word: '记',
+      number: 1,
+      voucherDate: '2024-03-31',
+      summary: '计提2024年3月折旧',
+    });
     // FIN (A, B) → 管理费用: 190,000 + 333,333; OPS (C, D) → 制造费用: 100,000 + 83,333.
     expect(v.lines!.map((x) => [x.accountCode, x.debit, x.credit, x.assetCount])).toEqual([
       ['6602', 523_333, 0, 2],
@@ -71,10 +77,28 @@ describe('vouchers', () => {
     const { jobId } = l.t.call(l.acc1, 'vouchers.export', { ids: [v.id] });
     const wb = await readWorkbook(await jobResult(l, jobId));
     const ws = wb.getWorksheet('凭证')!;
-    expect((ws.getRow(1).values as unknown[]).slice(1)).toEqual(['凭证日期', '凭证字', '凭证号', '摘要', '科目编码', '科目名称', '借方金额', '贷方金额', '附件数', '辅助核算']);
+    expect((ws.getRow(1).values as unknown[]).slice(1)).toEqual([
+      '凭证日期',
+      '凭证字',
+      '凭证号',
+      '摘要',
+      '科目编码',
+      '科目名称',
+      '借方金额',
+      '贷方金额',
+      '附件数',
+      '辅助核算',
+    ]);
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     // Everything on the default mapping: one 管理费用 line and the credit.
-    expect((ws.getRow(2).values as unknown[]).slice(1, 7)).toEqual(['2024-03-31', '记', 1, '计提2024年3月折旧', '6602', '管理费用']);
+    expect((ws.getRow(2).values as unknown[]).slice(1, 7)).toEqual([
+      '2024-03-31',
+      '记',
+      1,
+      '计提2024年3月折旧',
+      '6602',
+      '管理费用',
+    ]);
     expect(toFen(ws.getRow(2).getCell(7).value)).toBe(706_666);
     expect(toFen(ws.getRow(3).getCell(8).value)).toBe(706_666);
     expect(ws.getRow(2).getCell(7).numFmt).toBe('#,##0.00');

@@ -24,7 +24,9 @@ export function bookTaxReport(sqlite: Sqlite, from: string, toIn?: string): Repo
   const lp = lastPosted(sqlite) ?? from;
   const to = toIn && toIn < lp ? toIn : lp;
   const ids = sqlite
-    .prepare('SELECT DISTINCT asset_id FROM depreciation_entries WHERE book = ? AND period BETWEEN ? AND ? ORDER BY asset_id')
+    .prepare(
+      'SELECT DISTINCT asset_id FROM depreciation_entries WHERE book = ? AND period BETWEEN ? AND ? ORDER BY asset_id',
+    )
     .pluck()
     .all(BOOK, from, to) as number[];
   const entries = sqlite.prepare(
@@ -38,7 +40,7 @@ export function bookTaxReport(sqlite: Sqlite, from: string, toIn?: string): Repo
   return {
     kind: 'book_tax_difference',
     title: '会计与税法折旧差异表',
-    subtitle: `${companyName(sqlite)}　期间：${periodLabel(from, to)}　单位：元（差异 = 税法 − 会计）`,
+    subtitle: `${companyName(sqlite)}\u3000期间：${periodLabel(from, to)}\u3000单位：元（差异 = 税法 − 会计）`,
     columns: BOOK_TAX_COLUMNS,
     estimatedRows: ids.length,
     *chunks() {
@@ -47,13 +49,25 @@ export function bookTaxReport(sqlite: Sqlite, from: string, toIn?: string): Repo
         const lo = slice[0]!;
         const hi = slice[slice.length - 1]!;
         const facts = loadTaxFactsRange(sqlite, lo, hi);
-        const disp = new Map((disposals.raw().all(BOOK, lo, hi) as [number, string][]).map((r) => [r[0], r[1]]));
-        const rows = entries.raw().all(BOOK, lo, hi, from, to) as [number, string, number, number, number, string, string][];
+        const disp = new Map(
+          (disposals.raw().all(BOOK, lo, hi) as [number, string][]).map((r) => [r[0], r[1]]),
+        );
+        const rows = entries.raw().all(BOOK, lo, hi, from, to) as [
+          number,
+          string,
+          number,
+          number,
+          number,
+          string,
+          string,
+        ][];
         const out: Cell[][] = [];
         let k = 0;
         for (const id of slice) {
           const f = facts.get(id);
-          const tax = f ? new Map(taxSchedule(f, to, disp.get(id) ?? null).map((r) => [r.period, r])) : new Map();
+          const tax = f
+            ? new Map(taxSchedule(f, to, disp.get(id) ?? null).map((r) => [r.period, r]))
+            : new Map();
           for (; k < rows.length && rows[k]![0] === id; k++) {
             const [, period, amount, acc, , code, name] = rows[k]!;
             const t = tax.get(period);

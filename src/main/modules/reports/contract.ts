@@ -6,7 +6,13 @@ import { dateStr, id, periodStr } from '../../api/schemas';
 import type { IoFile } from '../io/contract';
 import type { Cell, Col } from './columns';
 
-export const REPORT_KINDS = ['depreciation_detail', 'register', 'movement', 'allocation', 'book_tax_difference'] as const;
+export const REPORT_KINDS = [
+  'depreciation_detail',
+  'register',
+  'movement',
+  'allocation',
+  'book_tax_difference',
+] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
 
 export const reportParams = z.object({
@@ -57,7 +63,8 @@ export const reportsContract = {
     mode: 'read',
     summary:
       'Builds a report file as a job (progress on job.progress): .xlsx through the streaming writer (frozen header, 元 formats, landscape print setup, totals rows as ROUND(SUM()) formulas carrying the exact totals; very long reports continue on further sheets), or .pdf (landscape A4, CJK font, header repeated per page, totals, page numbers; at most 20,000 rows). Written to exports/ in the data folder.',
-    returns: '{ jobId } — the job’s result is IoFile { fileName, mime, size, path, data? (base64, up to 32 MB), rows }',
+    returns:
+      '{ jobId } — the job’s result is IoFile { fileName, mime, size, path, data? (base64, up to 32 MB), rows }',
   }),
 };
 

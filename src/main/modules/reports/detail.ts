@@ -43,20 +43,26 @@ export function detailReport(sqlite: Sqlite, p: DetailParams): ReportData {
   const forecast = p.forecastTo !== undefined;
   const fcStart = periodOf(Math.max(periodIndex(p.from), last ? periodIndex(last) + 1 : periodIndex(p.from)));
   const fcEnd =
-    p.forecastTo === 'end_of_life' ? periodOf(periodIndex(fcStart) + MAX_FORECAST_MONTHS) : (p.forecastTo ?? '');
+    p.forecastTo === 'end_of_life'
+      ? periodOf(periodIndex(fcStart) + MAX_FORECAST_MONTHS)
+      : (p.forecastTo ?? '');
   const postedTo = last && last < to ? last : to;
   const cols = detailColumns(forecast);
 
   const filter = `${p.categoryId ? 'AND category_id = @cat' : ''} ${p.departmentId ? 'AND expense_department_id = @dept' : ''}`;
   const args = { book: BOOK, from: p.from, to: postedTo, cat: p.categoryId, dept: p.departmentId };
   const postedIds = sqlite
-    .prepare(`SELECT DISTINCT asset_id FROM depreciation_entries WHERE book = @book AND period BETWEEN @from AND @to ${filter} ORDER BY asset_id`)
+    .prepare(
+      `SELECT DISTINCT asset_id FROM depreciation_entries WHERE book = @book AND period BETWEEN @from AND @to ${filter} ORDER BY asset_id`,
+    )
     .pluck()
     .all(args) as number[];
   let facts = new Map<number, AssetFacts>();
   if (forecast && fcStart <= fcEnd) {
     const all = loadAssetFacts(sqlite, fcEnd).filter(
-      (a) => (!p.categoryId || a.categoryId === p.categoryId) && (!p.departmentId || a.expenseDepartmentId === p.departmentId),
+      (a) =>
+        (!p.categoryId || a.categoryId === p.categoryId) &&
+        (!p.departmentId || a.expenseDepartmentId === p.departmentId),
     );
     facts = new Map(all.map((a) => [a.id, a]));
   }
@@ -76,7 +82,15 @@ export function detailReport(sqlite: Sqlite, p: DetailParams): ReportData {
       const lo = slice[0]!;
       const hi = slice[slice.length - 1]!;
       const nm = new Map((names.raw().all(lo, hi) as [number, string, string][]).map((r) => [r[0], r]));
-      const rows = posted.raw().all({ ...args, lo, hi }) as [number, string, number, number, number, number, number][];
+      const rows = posted.raw().all({ ...args, lo, hi }) as [
+        number,
+        string,
+        number,
+        number,
+        number,
+        number,
+        number,
+      ][];
       const out: Cell[][] = [];
       let k = 0;
       for (const id of slice) {
@@ -116,21 +130,40 @@ export function detailReport(sqlite: Sqlite, p: DetailParams): ReportData {
         break;
       }
       const done = e.amount === 0 && P >= first;
-      if (done && p.forecastTo === 'end_of_life' && (e.nbv <= Math.min(target, e.cost) || a.method === 'units_of_production')) break;
-      out.push([code, name, period, e.cost, e.nbv + e.amount + e.impairmentCharge, e.amount, e.impairmentCharge, e.accumulated, e.nbv, '预测']);
+      if (
+        done &&
+        p.forecastTo === 'end_of_life' &&
+        (e.nbv <= Math.min(target, e.cost) || a.method === 'units_of_production')
+      )
+        break;
+      out.push([
+        code,
+        name,
+        period,
+        e.cost,
+        e.nbv + e.amount + e.impairmentCharge,
+        e.amount,
+        e.impairmentCharge,
+        e.accumulated,
+        e.nbv,
+        '预测',
+      ]);
       tally(period, e.amount, e.impairmentCharge, 1);
       if (e.disposed) break;
     }
   }
 
   const company = companyName(sqlite);
-  const range = forecast ? `${p.from} 至 ${p.forecastTo === 'end_of_life' ? '使用期满' : fcEnd}` : periodLabel(p.from, to);
+  const range = forecast
+    ? `${p.from} 至 ${p.forecastTo === 'end_of_life' ? '使用期满' : fcEnd}`
+    : periodLabel(p.from, to);
   return {
     kind: 'depreciation_detail',
     title: '折旧明细表',
-    subtitle: `${company}　期间：${range}${forecast ? `　（${fcStart} 起为预测）` : ''}　单位：元`,
+    subtitle: `${company}\u3000期间：${range}${forecast ? `\u3000（${fcStart} 起为预测）` : ''}\u3000单位：元`,
     columns: cols,
-    estimatedRows: ids.length * Math.max(1, periodIndex(postedTo) - periodIndex(p.from) + 1 + (forecast ? 12 : 0)),
+    estimatedRows:
+      ids.length * Math.max(1, periodIndex(postedTo) - periodIndex(p.from) + 1 + (forecast ? 12 : 0)),
     chunks,
     appendix: () => ({
       title: '按期间汇总',

@@ -46,10 +46,18 @@ export const reportsHandlers: HandlersOf<typeof reportsContract> = {
         writeFileSync(abs, pdf.buffer);
         return fileResult(abs, rel, fileName, 'application/pdf', pdf.rows);
       }
-      const r = await writeReportXlsx(data, abs, { signal: job.signal, progress: (f) => job.progress(f, 'reports.writing') });
+      const r = await writeReportXlsx(data, abs, {
+        signal: job.signal,
+        progress: (f) => job.progress(f, 'reports.writing'),
+      });
       return fileResult(abs, rel, fileName, XLSX_MIME, r.rows);
     });
-    ctx.audit({ action: 'reports.export', entity: 'report', entityId: kind, details: { kind, params, format, jobId } });
+    ctx.audit({
+      action: 'reports.export',
+      entity: 'report',
+      entityId: kind,
+      details: { kind, params, format, jobId },
+    });
     return { jobId };
   },
 };

@@ -17,8 +17,16 @@ function text(col: Col, v: Cell): string {
   return String(v);
 }
 
-export async function writeReportPdf(data: ReportData): Promise<{ buffer: Buffer; rows: number; totals: number[] }> {
-  const doc = new PDFDocument({ size: 'A4', layout: 'landscape', margin: PAGE.margin, bufferPages: true, autoFirstPage: false });
+export async function writeReportPdf(
+  data: ReportData,
+): Promise<{ buffer: Buffer; rows: number; totals: number[] }> {
+  const doc = new PDFDocument({
+    size: 'A4',
+    layout: 'landscape',
+    margin: PAGE.margin,
+    bufferPages: true,
+    autoFirstPage: false,
+  });
   doc.info.Title = data.title;
   doc.info.Creator = 'FAMS';
   const parts: Buffer[] = [];
@@ -40,7 +48,11 @@ export async function writeReportPdf(data: ReportData): Promise<{ buffer: Buffer
   const xs = widths.map((_, i) => PAGE.margin + widths.slice(0, i).reduce((s, w) => s + w, 0));
   const bottom = PAGE.h - PAGE.margin - 18;
 
-  const cellRow = (values: string[], y: number, opts: { bold?: boolean; fill?: string; header?: boolean }) => {
+  const cellRow = (
+    values: string[],
+    y: number,
+    opts: { bold?: boolean; fill?: string; header?: boolean },
+  ) => {
     if (opts.fill) doc.rect(PAGE.margin, y, usable, ROW_H).fill(opts.fill);
     doc.fillColor('#000').font('cjk').fontSize(FONT_SIZE);
     data.columns.forEach((c, i) => {
@@ -64,8 +76,15 @@ export async function writeReportPdf(data: ReportData): Promise<{ buffer: Buffer
   let y = 0;
   const newPage = () => {
     doc.addPage();
-    doc.font('cjk').fontSize(15).fillColor('#000').text(data.title, PAGE.margin, PAGE.margin, { width: usable, align: 'center' });
-    doc.fontSize(9).fillColor('#333').text(data.subtitle, PAGE.margin, PAGE.margin + 22, { width: usable, align: 'left' });
+    doc
+      .font('cjk')
+      .fontSize(15)
+      .fillColor('#000')
+      .text(data.title, PAGE.margin, PAGE.margin, { width: usable, align: 'center' });
+    doc
+      .fontSize(9)
+      .fillColor('#333')
+      .text(data.subtitle, PAGE.margin, PAGE.margin + 22, { width: usable, align: 'left' });
     y = PAGE.margin + 40;
     cellRow(
       data.columns.map((c) => c.header),

@@ -4,7 +4,12 @@ import { getSetting } from '../../db/kv';
 import { BOOK } from '../depreciation/ledger-month';
 
 export function nameMap(sqlite: Sqlite, table: 'categories' | 'departments'): Map<number, string> {
-  return new Map((sqlite.prepare(`SELECT id, name FROM ${table}`).raw().all() as [number, string][]).map((r) => [r[0], r[1]]));
+  return new Map(
+    (sqlite.prepare(`SELECT id, name FROM ${table}`).raw().all() as [number, string][]).map((r) => [
+      r[0],
+      r[1],
+    ]),
+  );
 }
 
 export function companyName(sqlite: Sqlite): string {
@@ -24,7 +29,9 @@ export function lastPosted(sqlite: Sqlite): string | null {
 export function lastDisposalPeriod(sqlite: Sqlite, assetId: number): string | null {
   return (
     (sqlite
-      .prepare('SELECT max(period) FROM depreciation_entries WHERE asset_id = ? AND book = ? AND disposed = 1')
+      .prepare(
+        'SELECT max(period) FROM depreciation_entries WHERE asset_id = ? AND book = ? AND disposed = 1',
+      )
       .pluck()
       .get(assetId, BOOK) as string | null) ?? null
   );

@@ -54,11 +54,11 @@ export function registerReport(sqlite: Sqlite, date: string): ReportData {
   return {
     kind: 'register',
     title: '固定资产明细账',
-    subtitle: `${companyName(sqlite)}　截至：${date}（${period} 期末）　单位：元`,
+    subtitle: `${companyName(sqlite)}\u3000截至：${date}（${period} 期末）\u3000单位：元`,
     columns,
     estimatedRows: total,
     *chunks() {
-      for (let after = 0; ; ) {
+      for (let after = 0; ;) {
         const rows = q.raw().all(period, BOOK, after) as unknown[][];
         if (!rows.length) return;
         after = rows[rows.length - 1]![11] as number;
@@ -87,7 +87,7 @@ export function movementReport(sqlite: Sqlite, period: string): ReportData {
   return {
     kind: 'movement',
     title: '固定资产增减变动表',
-    subtitle: `${companyName(sqlite)}　期间：${periodLabel(period, period)}　单位：元（净值）`,
+    subtitle: `${companyName(sqlite)}\u3000期间：${periodLabel(period, period)}\u3000单位：元（净值）`,
     columns: [
       { key: 'category', header: '资产类别', kind: 'text', width: 22 },
       m('opening', '期初净值'),
@@ -99,7 +99,15 @@ export function movementReport(sqlite: Sqlite, period: string): ReportData {
     ],
     estimatedRows: lines.length,
     chunks: once(
-      lines.map((l) => [l.categoryName, l.opening, l.additions, l.reductions, l.depreciation, l.impairment, l.closing]),
+      lines.map((l) => [
+        l.categoryName,
+        l.opening,
+        l.additions,
+        l.reductions,
+        l.depreciation,
+        l.impairment,
+        l.closing,
+      ]),
     ),
   };
 }
@@ -108,7 +116,11 @@ export function allocationReport(sqlite: Sqlite, period: string): ReportData {
   postedOrThrow(sqlite, period);
   const mapping = readMapping(sqlite);
   const keyOf = expenseResolver(sqlite, mapping);
-  const depts = sqlite.prepare('SELECT id, code, name FROM departments').raw().all() as [number, string, string][];
+  const depts = sqlite.prepare('SELECT id, code, name FROM departments').raw().all() as [
+    number,
+    string,
+    string,
+  ][];
   const dept = new Map(depts.map((d) => [d[0], d]));
   const groups = new Map<string, { dept: number | null; key: string; assets: number; amount: number }>();
   const rows = sqlite
@@ -126,12 +138,14 @@ export function allocationReport(sqlite: Sqlite, period: string): ReportData {
     groups.set(`${d}|${key}`, g);
   }
   const out = [...groups.values()].sort(
-    (a, b) => (dept.get(a.dept ?? 0)?.[1] ?? '').localeCompare(dept.get(b.dept ?? 0)?.[1] ?? '') || a.key.localeCompare(b.key),
+    (a, b) =>
+      (dept.get(a.dept ?? 0)?.[1] ?? '').localeCompare(dept.get(b.dept ?? 0)?.[1] ?? '') ||
+      a.key.localeCompare(b.key),
   );
   return {
     kind: 'allocation',
     title: '折旧费用分配表',
-    subtitle: `${companyName(sqlite)}　期间：${periodLabel(period, period)}　单位：元`,
+    subtitle: `${companyName(sqlite)}\u3000期间：${periodLabel(period, period)}\u3000单位：元`,
     columns: [
       { key: 'deptCode', header: '部门编码', kind: 'text', width: 12 },
       { key: 'dept', header: '费用部门', kind: 'text', width: 18 },

@@ -11,7 +11,13 @@ const HEADER_ROW = 3;
 
 const tick = () => new Promise<void>((r) => setImmediate(r));
 
-function setupSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, name: string, title: string, subtitle: string, columns: Col[]) {
+function setupSheet(
+  wb: ExcelJS.stream.xlsx.WorkbookWriter,
+  name: string,
+  title: string,
+  subtitle: string,
+  columns: Col[],
+) {
   const ws = wb.addWorksheet(name, {
     views: [{ state: 'frozen', ySplit: HEADER_ROW, xSplit: 0 }],
     pageSetup: {
@@ -74,7 +80,14 @@ function colLetter(i: number): string {
   return s;
 }
 
-function totalsRow(ws: ExcelJS.Worksheet, columns: Col[], sums: number[], firstRow: number, lastRow: number, label: string) {
+function totalsRow(
+  ws: ExcelJS.Worksheet,
+  columns: Col[],
+  sums: number[],
+  firstRow: number,
+  lastRow: number,
+  label: string,
+) {
   const values: ExcelJS.CellValue[] = columns.map((c, i) => {
     if (i === 0) return label;
     if (!c.total) return null;
@@ -87,7 +100,11 @@ function totalsRow(ws: ExcelJS.Worksheet, columns: Col[], sums: number[], firstR
   });
   const row = ws.addRow(values);
   columns.forEach((c, i) => {
-    row.getCell(i + 1).style = { ...SHARED_STYLES[c.kind], font: { bold: true }, border: { top: { style: 'thin' } } };
+    row.getCell(i + 1).style = {
+      ...SHARED_STYLES[c.kind],
+      font: { bold: true },
+      border: { top: { style: 'thin' } },
+    };
   });
   row.commit();
 }
@@ -99,7 +116,11 @@ export interface WriteOptions {
 
 /** Streams a report to `file`; returns the data rows written and the totals (fen). */
 export async function writeReportXlsx(data: ReportData, file: string, opts: WriteOptions = {}) {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+    filename: file,
+    useStyles: true,
+    useSharedStrings: false,
+  });
   wb.creator = 'FAMS';
   const { columns } = data;
   const grand: number[] = [];
@@ -109,7 +130,14 @@ export async function writeReportXlsx(data: ReportData, file: string, opts: Writ
   let inSheet = 0;
   let rows = 0;
   const close = (last: boolean) => {
-    totalsRow(ws, columns, last && sheetNo === 1 ? grand : sheetSums, HEADER_ROW + 1, HEADER_ROW + inSheet, last && sheetNo === 1 ? '合计' : '本页合计');
+    totalsRow(
+      ws,
+      columns,
+      last && sheetNo === 1 ? grand : sheetSums,
+      HEADER_ROW + 1,
+      HEADER_ROW + inSheet,
+      last && sheetNo === 1 ? '合计' : '本页合计',
+    );
     ws.commit();
   };
   for (const chunk of data.chunks()) {

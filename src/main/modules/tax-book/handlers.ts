@@ -12,13 +12,19 @@ export const taxBookHandlers: HandlersOf<typeof taxBookContract> = {
     const terms = taxTerms(f);
     const end = through ?? '2999-12';
     const rows = taxSchedule(f, end, lastDisposalPeriod(ctx.sqlite, assetId));
-    return { assetId, terms, version: f.version, rows: through ? rows : rows.filter((r) => r.amount !== 0 || r.flags?.includes('disposal')) };
+    return {
+      assetId,
+      terms,
+      version: f.version,
+      rows: through ? rows : rows.filter((r) => r.amount !== 0 || r.flags?.includes('disposal')),
+    };
   },
 
   'tax.update': (ctx, input) => {
     const f = loadTaxFacts(ctx.sqlite, input.assetId);
     if (!f) throw notFound('asset', input.assetId);
-    if ((f.version ?? undefined) !== input.version) throw conflict('asset_tax_terms', input.assetId, { version: f.version });
+    if ((f.version ?? undefined) !== input.version)
+      throw conflict('asset_tax_terms', input.assetId, { version: f.version });
     const next = {
       ...f,
       taxLifeMonths: input.lifeMonths === undefined ? f.taxLifeMonths : input.lifeMonths,
@@ -28,10 +34,13 @@ export const taxBookHandlers: HandlersOf<typeof taxBookContract> = {
     };
     const terms = taxTerms(next);
     if (terms.minLifeMonths !== null && terms.lifeMonths < Math.ceil(terms.minLifeMonths * 0.6))
-      throw validation('lifeMonths', 'validation.taxLifeTooShort', { min: Math.ceil(terms.minLifeMonths * 0.6) });
+      throw validation('lifeMonths', 'validation.taxLifeTooShort', {
+        min: Math.ceil(terms.minLifeMonths * 0.6),
+      });
     if (next.taxResidualValue !== null && next.taxResidualValue > f.cost)
       throw validation('residualValue', 'validation.residualExceedsCost');
-    if (next.oneOff === 'yes' && !terms.oneOffEligible) throw validation('oneOff', 'validation.oneOffNotEligible');
+    if (next.oneOff === 'yes' && !terms.oneOffEligible)
+      throw validation('oneOff', 'validation.oneOffNotEligible');
     const version = (f.version ?? 0) + 1;
     ctx.sqlite
       .prepare(
@@ -40,8 +49,21 @@ export const taxBookHandlers: HandlersOf<typeof taxBookContract> = {
            method = excluded.method, residual_value = excluded.residual_value, one_off = excluded.one_off,
            version = excluded.version, updated_at = excluded.updated_at`,
       )
-      .run(input.assetId, next.taxLifeMonths, next.taxMethod, next.taxResidualValue, next.oneOff, version, ctx.nowIso, ctx.nowIso);
-    ctx.audit({ entity: 'asset_tax_terms', entityId: input.assetId, details: { before: taxTerms(f), after: terms } });
+      .run(
+        input.assetId,
+        next.taxLifeMonths,
+        next.taxMethod,
+        next.taxResidualValue,
+        next.oneOff,
+        version,
+        ctx.nowIso,
+        ctx.nowIso,
+      );
+    ctx.audit({
+      entity: 'asset_tax_terms',
+      entityId: input.assetId,
+      details: { before: taxTerms(f), after: terms },
+    });
     return { assetId: input.assetId, terms, version };
   },
 };

@@ -48,10 +48,17 @@ export interface TaxTerms {
   defaults: { lifeMonths: boolean; method: boolean; residualValue: boolean };
 }
 
-export function oneOffEligible(f: Pick<TaxAssetFacts, 'cost' | 'quantity' | 'purchaseDate' | 'inServiceDate' | 'taxClass'>) {
+export function oneOffEligible(
+  f: Pick<TaxAssetFacts, 'cost' | 'quantity' | 'purchaseDate' | 'inServiceDate' | 'taxClass'>,
+) {
   const bought = f.purchaseDate ?? f.inServiceDate;
   const unit = f.quantity > 0 ? f.cost / f.quantity : f.cost;
-  return f.taxClass !== 'buildings' && unit <= ONE_OFF_MAX_UNIT_FEN && bought >= ONE_OFF_FROM && bought <= ONE_OFF_TO;
+  return (
+    f.taxClass !== 'buildings' &&
+    unit <= ONE_OFF_MAX_UNIT_FEN &&
+    bought >= ONE_OFF_FROM &&
+    bought <= ONE_OFF_TO
+  );
 }
 
 export function taxTerms(f: TaxAssetFacts): TaxTerms {
@@ -77,7 +84,11 @@ export function taxTerms(f: TaxAssetFacts): TaxTerms {
 export function taxSchedule(f: TaxAssetFacts, through: string, disposalPeriod: string | null): ScheduleRow[] {
   const t = taxTerms(f);
   const events = disposalPeriod ? [{ kind: 'disposal' as const, date: `${disposalPeriod}-01` }] : [];
-  const method = t.oneOffApplied ? 'straight_line' : t.method === 'units_of_production' ? 'straight_line' : t.method;
+  const method = t.oneOffApplied
+    ? 'straight_line'
+    : t.method === 'units_of_production'
+      ? 'straight_line'
+      : t.method;
   return computeSchedule({
     method,
     cost: f.cost,
@@ -96,9 +107,9 @@ const SELECT = `SELECT a.id, a.cost, a.quantity, a.residual_value AS residualVal
   FROM assets a JOIN categories c ON c.id = a.category_id LEFT JOIN asset_tax_terms t ON t.asset_id = a.id`;
 
 export function loadTaxFacts(sqlite: Sqlite, assetId: number): TaxAssetFacts | undefined {
-  return sqlite.prepare(`${SELECT} WHERE a.id = ? AND a.deleted_at IS NULL AND a.in_service_date IS NOT NULL`).get(assetId) as
-    | TaxAssetFacts
-    | undefined;
+  return sqlite
+    .prepare(`${SELECT} WHERE a.id = ? AND a.deleted_at IS NULL AND a.in_service_date IS NOT NULL`)
+    .get(assetId) as TaxAssetFacts | undefined;
 }
 
 /** Facts for assets with ids in [lo, hi]. */
@@ -108,4 +119,3 @@ export function loadTaxFactsRange(sqlite: Sqlite, lo: number, hi: number): Map<n
     .all(lo, hi) as TaxAssetFacts[];
   return new Map(rows.map((r) => [r.id, r]));
 }
-

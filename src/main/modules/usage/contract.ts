@@ -55,12 +55,16 @@ export const usageContract = {
     mode: 'read',
     summary:
       'Units-of-production usage: for a period, every units-of-production asset on the books (in asset code order) with its total units, the units entered for the period (null: none, so no charge) and the units used before; with assetId, that asset’s usage per period.',
-    returns: '{ rows: UsageRow { assetId, assetCode, assetName, totalUnits, period, units, usedBefore, version }[], total }',
+    returns:
+      '{ rows: UsageRow { assetId, assetCode, assetName, totalUnits, period, units, usedBefore, version }[], total }',
   }),
   'usage.set': method<{ saved: number; totalsSaved: number }>()({
     input: z.object({
       /** Expected total units per asset. */
-      totals: z.array(z.object({ assetId: id, totalUnits: units.refine((u) => u > 0, 'validation.positive') })).max(20_000).default([]),
+      totals: z
+        .array(z.object({ assetId: id, totalUnits: units.refine((u) => u > 0, 'validation.positive') }))
+        .max(20_000)
+        .default([]),
       /** Units per asset and period; units null removes the entry. */
       entries: z
         .array(z.object({ assetId: id, period: periodStr, units: units.nullable() }))
@@ -84,6 +88,7 @@ export const usageContract = {
     mode: 'read',
     summary:
       'Imports usage from an Excel sheet (first sheet; header row with 资产编码/资产编号, 期间, 工作量/本期工作量, 预计总工作量) as a job: every problem by row and column; nothing is written when any row has a problem or dryRun is set, else all rows in one transaction.',
-    returns: '{ jobId } — the job’s result is UsageImportResult { imported, totalsSet, problems: [{ row, column, message, params? }], dryRun }',
+    returns:
+      '{ jobId } — the job’s result is UsageImportResult { imported, totalsSet, problems: [{ row, column, message, params? }], dryRun }',
   }),
 };

@@ -13,13 +13,18 @@ export const usageHandlers: HandlersOf<typeof usageContract> = {
   'usage.set': (ctx, { totals, entries }) => {
     assertSavable(ctx.sqlite, totals, entries);
     writeUsage(ctx.sqlite, totals, entries, ctx.nowIso);
-    ctx.audit({ entity: 'usage', details: { totals, entries: entries.length > 200 ? entries.length : entries } });
+    ctx.audit({
+      entity: 'usage',
+      details: { totals, entries: entries.length > 200 ? entries.length : entries },
+    });
     return { saved: entries.length, totalsSaved: totals.length };
   },
 
   'usage.import': (ctx, input) => {
     const s = ctx.user();
-    const jobId = ctx.core.jobs.start('usage.import', s.userId, (job) => importUsageJob(ctx.core, s, input, job));
+    const jobId = ctx.core.jobs.start('usage.import', s.userId, (job) =>
+      importUsageJob(ctx.core, s, input, job),
+    );
     return { jobId };
   },
 };

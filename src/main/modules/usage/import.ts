@@ -50,7 +50,12 @@ export async function importUsageJob(
 ): Promise<UsageImportResult> {
   const wb = new ExcelJS.Workbook();
   const problems: UsageProblem[] = [];
-  const done = (imported = 0, totalsSet = 0, dryRun = true): UsageImportResult => ({ imported, totalsSet, problems, dryRun });
+  const done = (imported = 0, totalsSet = 0, dryRun = true): UsageImportResult => ({
+    imported,
+    totalsSet,
+    problems,
+    dryRun,
+  });
   try {
     await wb.xlsx.load(Buffer.from(input.file, 'base64') as unknown as ArrayBuffer);
   } catch {
@@ -113,8 +118,8 @@ export async function importUsageJob(
     }
     const number = (v: ExcelJS.CellValue, col: number) => {
       const n = cellNumber(v);
-      if (n === null || n < 0 || n > 1e9) return problem(col, 'validation.usageUnits'), null;
-      if (decimalToScaled(n, 6) === null) return problem(col, 'validation.unitsDecimals'), null;
+      if (n === null || n < 0 || n > 1e9) return (problem(col, 'validation.usageUnits'), null);
+      if (decimalToScaled(n, 6) === null) return (problem(col, 'validation.unitsDecimals'), null);
       return n;
     };
     if (cols.total !== undefined && cellText(totalCell) !== '') {
@@ -123,9 +128,10 @@ export async function importUsageJob(
       else if (n !== null) totals.push({ assetId, totalUnits: n });
     }
     if (cols.units !== undefined && cellText(unitsCell) !== '') {
-      const period = cols.period !== undefined && cellText(row.getCell(cols.period).value) !== ''
-        ? periodOfCell(row.getCell(cols.period).value)
-        : (input.period ?? null);
+      const period =
+        cols.period !== undefined && cellText(row.getCell(cols.period).value) !== ''
+          ? periodOfCell(row.getCell(cols.period).value)
+          : (input.period ?? null);
       if (!period) {
         problem(cols.period, 'validation.period');
         continue;

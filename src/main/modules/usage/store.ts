@@ -15,13 +15,18 @@ export interface EntryIn {
 }
 
 /** Why an item cannot be saved (an i18n key and params), or null. */
-export function checkItem(sqlite: Sqlite, assetId: number, period?: string): { message: string; params?: Record<string, unknown> } | null {
-  const a = sqlite
-    .prepare('SELECT method, deleted_at FROM assets WHERE id = ?')
-    .get(assetId) as { method: string; deleted_at: string | null } | undefined;
+export function checkItem(
+  sqlite: Sqlite,
+  assetId: number,
+  period?: string,
+): { message: string; params?: Record<string, unknown> } | null {
+  const a = sqlite.prepare('SELECT method, deleted_at FROM assets WHERE id = ?').get(assetId) as
+    { method: string; deleted_at: string | null } | undefined;
   if (!a || a.deleted_at) return { message: 'validation.assetNotFound', params: { assetId } };
-  if (a.method !== 'units_of_production') return { message: 'validation.notUnitsOfProduction', params: { assetId } };
-  if (period && periodIsClosed(sqlite, period)) return { message: 'validation.periodClosed', params: { period } };
+  if (a.method !== 'units_of_production')
+    return { message: 'validation.notUnitsOfProduction', params: { assetId } };
+  if (period && periodIsClosed(sqlite, period))
+    return { message: 'validation.periodClosed', params: { period } };
   return null;
 }
 
@@ -74,7 +79,13 @@ interface Db {
   version: number | null;
 }
 
-export function periodUsage(sqlite: Sqlite, period: string, search: string | undefined, offset: number, limit: number) {
+export function periodUsage(
+  sqlite: Sqlite,
+  period: string,
+  search: string | undefined,
+  offset: number,
+  limit: number,
+) {
   const nextStart = `${period}-32`; // any date in the period sorts below it
   const where = `a.deleted_at IS NULL AND a.method = 'units_of_production' AND a.in_service_date IS NOT NULL
     AND a.in_service_date < @next ${search ? "AND (a.asset_code LIKE @q ESCAPE '\\' OR a.name LIKE @q ESCAPE '\\')" : ''}`;

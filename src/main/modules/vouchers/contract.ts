@@ -6,7 +6,10 @@ import { ACCOUNT_KEYS, EXPENSE_KEYS, type AccountMapping } from './mapping';
 import type { VoucherDto } from './generate';
 
 const account = z.object({
-  code: z.string().trim().regex(/^[0-9A-Za-z.\-_]{1,20}$/, 'validation.accountCode'),
+  code: z
+    .string()
+    .trim()
+    .regex(/^[0-9A-Za-z.\-_]{1,20}$/, 'validation.accountCode'),
   name: z.string().trim().min(1, 'validation.required').max(40),
 });
 const expenseKey = z.enum(EXPENSE_KEYS);
@@ -58,7 +61,8 @@ export const vouchersContract = {
     input: z.object({ id, assetsLimit: z.number().int().min(0).max(5000).default(100) }),
     access: 'reports.read',
     mode: 'read',
-    summary: 'A voucher with its lines and, per line, its asset count and the first assetsLimit assets behind it.',
+    summary:
+      'A voucher with its lines and, per line, its asset count and the first assetsLimit assets behind it.',
     returns:
       'VoucherDto & { lines: [{ id, lineNo, summary, accountCode, accountName, debit, credit, assetCount, assets: [{ assetId, assetCode, assetName, amount }] }] }',
   }),

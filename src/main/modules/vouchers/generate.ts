@@ -43,7 +43,12 @@ export function lastDayOf(period: string): string {
   return d.toISOString().slice(0, 10);
 }
 
-export function generateDepreciationVoucher(sqlite: Sqlite, period: string, userId: number | null, nowIso: string): number {
+export function generateDepreciationVoucher(
+  sqlite: Sqlite,
+  period: string,
+  userId: number | null,
+  nowIso: string,
+): number {
   if (periodIsClosed(sqlite, period)) throw new AppError('PERIOD_CLOSED', 'errors.periodClosed', { period });
   const run = sqlite
     .prepare(`SELECT id FROM depreciation_runs WHERE period = ? AND book = ? AND status = 'posted'`)
@@ -78,7 +83,11 @@ export function generateDepreciationVoucher(sqlite: Sqlite, period: string, user
   let voucherId: number;
   if (existing) {
     voucherId = existing.id;
-    sqlite.prepare('DELETE FROM voucher_line_assets WHERE line_id IN (SELECT id FROM voucher_lines WHERE voucher_id = ?)').run(voucherId);
+    sqlite
+      .prepare(
+        'DELETE FROM voucher_line_assets WHERE line_id IN (SELECT id FROM voucher_lines WHERE voucher_id = ?)',
+      )
+      .run(voucherId);
     sqlite.prepare('DELETE FROM voucher_lines WHERE voucher_id = ?').run(voucherId);
     sqlite
       .prepare(
@@ -88,17 +97,29 @@ export function generateDepreciationVoucher(sqlite: Sqlite, period: string, user
       .run(m.voucherWord, summary, total, total, run, lastDayOf(period), nowIso, voucherId);
   } else {
     const number =
-      ((sqlite.prepare('SELECT max(number) FROM vouchers WHERE period = ? AND word = ?').pluck().get(period, m.voucherWord) as
-        | number
-        | null) ?? 0) + 1;
+      ((sqlite
+        .prepare('SELECT max(number) FROM vouchers WHERE period = ? AND word = ?')
+        .pluck()
+        .get(period, m.voucherWord) as number | null) ?? 0) + 1;
     voucherId = Number(
       sqlite
         .prepare(
           `INSERT INTO vouchers (period, kind, word, number, voucher_date, summary, total_debit, total_credit, run_id,
              created_by, version, created_at, updated_at) VALUES (?, 'depreciation', ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
         )
-        .run(period, m.voucherWord, number, lastDayOf(period), summary, total, total, run, userId, nowIso, nowIso)
-        .lastInsertRowid,
+        .run(
+          period,
+          m.voucherWord,
+          number,
+          lastDayOf(period),
+          summary,
+          total,
+          total,
+          run,
+          userId,
+          nowIso,
+          nowIso,
+        ).lastInsertRowid,
     );
   }
   const line = sqlite.prepare(
@@ -111,11 +132,15 @@ export function generateDepreciationVoucher(sqlite: Sqlite, period: string, user
     const g = groups.get(k);
     if (!g) continue;
     const acc = m.accounts[k];
-    const lineId = Number(line.run(voucherId, ++no, summary, acc.code, acc.name, g.total, 0, g.assets.length).lastInsertRowid);
+    const lineId = Number(
+      line.run(voucherId, ++no, summary, acc.code, acc.name, g.total, 0, g.assets.length).lastInsertRowid,
+    );
     for (const [assetId, amount] of g.assets) la.run(lineId, assetId, amount);
   }
   const acc = m.accounts.accumulated_depreciation;
-  const creditId = Number(line.run(voucherId, ++no, summary, acc.code, acc.name, 0, total, rows.length).lastInsertRowid);
+  const creditId = Number(
+    line.run(voucherId, ++no, summary, acc.code, acc.name, 0, total, rows.length).lastInsertRowid,
+  );
   sqlite
     .prepare(
       `INSERT INTO voucher_line_assets (line_id, asset_id, amount) SELECT ?, asset_id, amount FROM depreciation_entries

@@ -20,7 +20,11 @@ export const vouchersHandlers: HandlersOf<typeof vouchersContract> = {
   'vouchers.generate': (ctx, { period }) => {
     const id = generateDepreciationVoucher(ctx.sqlite, period, ctx.user().userId, ctx.nowIso);
     const v = getVoucher(ctx.sqlite, id, 100);
-    ctx.audit({ entity: 'voucher', entityId: id, details: { period, number: v.number, total: v.totalDebit } });
+    ctx.audit({
+      entity: 'voucher',
+      entityId: id,
+      details: { period, number: v.number, total: v.totalDebit },
+    });
     return v;
   },
 
@@ -29,7 +33,8 @@ export const vouchersHandlers: HandlersOf<typeof vouchersContract> = {
   'vouchers.get': (ctx, { id, assetsLimit }) => getVoucher(ctx.sqlite, id, assetsLimit),
 
   'vouchers.export': (ctx, { ids }) => {
-    for (const id of ids) if (!ctx.sqlite.prepare('SELECT 1 FROM vouchers WHERE id = ?').get(id)) throw notFound('voucher', id);
+    for (const id of ids)
+      if (!ctx.sqlite.prepare('SELECT 1 FROM vouchers WHERE id = ?').get(id)) throw notFound('voucher', id);
     const s = ctx.user();
     const core = ctx.core;
     const now = ctx.now;

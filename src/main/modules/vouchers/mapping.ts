@@ -17,7 +17,12 @@ export const ACCOUNT_KEYS = [
   'non_operating_loss',
 ] as const;
 export type AccountKey = (typeof ACCOUNT_KEYS)[number];
-export const EXPENSE_KEYS = ['expense_admin', 'expense_manufacturing', 'expense_selling', 'expense_rd'] as const;
+export const EXPENSE_KEYS = [
+  'expense_admin',
+  'expense_manufacturing',
+  'expense_selling',
+  'expense_rd',
+] as const;
 export type ExpenseKey = (typeof EXPENSE_KEYS)[number];
 
 export interface Account {
@@ -66,7 +71,8 @@ const KEY = 'accounts.mapping';
 export function readMapping(sqlite: Sqlite): AccountMapping {
   const stored = getSetting<Omit<AccountMapping, 'version'>>(sqlite, KEY);
   const version =
-    (sqlite.prepare('SELECT version FROM app_settings WHERE key = ?').pluck().get(KEY) as number | undefined) ?? 0;
+    (sqlite.prepare('SELECT version FROM app_settings WHERE key = ?').pluck().get(KEY) as
+      number | undefined) ?? 0;
   return {
     ...DEFAULT_MAPPING,
     ...stored,
@@ -77,7 +83,9 @@ export function readMapping(sqlite: Sqlite): AccountMapping {
 
 export function writeMapping(
   sqlite: Sqlite,
-  patch: Partial<Omit<AccountMapping, 'version' | 'accounts'>> & { accounts?: Partial<Record<AccountKey, Account>> },
+  patch: Partial<Omit<AccountMapping, 'version' | 'accounts'>> & {
+    accounts?: Partial<Record<AccountKey, Account>>;
+  },
   version: number,
   nowIso: string,
 ): AccountMapping {
@@ -89,11 +97,16 @@ export function writeMapping(
 }
 
 /** Resolves an id to its expense key by walking up its tree to the nearest mapped ancestor. */
-export function expenseResolver(sqlite: Sqlite, m: AccountMapping): (categoryId: number, departmentId: number | null) => ExpenseKey {
+export function expenseResolver(
+  sqlite: Sqlite,
+  m: AccountMapping,
+): (categoryId: number, departmentId: number | null) => ExpenseKey {
   const table = m.expenseBy === 'department' ? 'departments' : 'categories';
   const map = m.expenseBy === 'department' ? m.departments : m.categories;
   const parent = new Map<number, number | null>(
-    (sqlite.prepare(`SELECT id, parent_id FROM ${table}`).raw().all() as [number, number | null][]).map((r) => [r[0], r[1]]),
+    (sqlite.prepare(`SELECT id, parent_id FROM ${table}`).raw().all() as [number, number | null][]).map(
+      (r) => [r[0], r[1]],
+    ),
   );
   const cache = new Map<number | null, ExpenseKey>();
   const resolve = (id: number | null): ExpenseKey => {
