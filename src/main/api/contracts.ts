@@ -17,6 +17,8 @@ import { scansContract } from '../modules/scans/contract';
 import { approvalsContract } from '../modules/approvals/contract';
 import { requisitionsContract } from '../modules/requisitions/contract';
 import { purchaseOrdersContract } from '../modules/purchase-orders/contract';
+import { repairsContract } from '../modules/repairs/contract';
+import { disposalsContract } from '../modules/disposals/contract';
 
 export const contracts = {
   ...systemContract,
@@ -36,6 +38,8 @@ export const contracts = {
   ...approvalsContract,
   ...requisitionsContract,
   ...purchaseOrdersContract,
+  ...repairsContract,
+  ...disposalsContract,
 };
 
 export type Contracts = typeof contracts;

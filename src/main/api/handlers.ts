@@ -17,6 +17,8 @@ import { scansHandlers } from '../modules/scans/handlers';
 import { approvalsHandlers } from '../modules/approvals/handlers';
 import { requisitionsHandlers } from '../modules/requisitions/handlers';
 import { purchaseOrdersHandlers } from '../modules/purchase-orders/handlers';
+import { repairsHandlers } from '../modules/repairs/handlers';
+import { disposalsHandlers } from '../modules/disposals/handlers';
 
 export const handlers = {
   ...systemHandlers,
@@ -37,4 +39,6 @@ export const handlers = {
   ...approvalsHandlers,
   ...requisitionsHandlers,
   ...purchaseOrdersHandlers,
+  ...repairsHandlers,
+  ...disposalsHandlers,
 } as unknown as Record<string, HandlerFn<never>>;

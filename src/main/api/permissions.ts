@@ -29,6 +29,10 @@ export const PERMISSIONS = [
   'approvals.act',
   'approvals.templates',
   'purchaseOrders.manage',
+  'repairs.report',
+  'repairs.manage',
+  'disposals.create',
+  'disposals.read',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -70,12 +74,16 @@ export const DEFAULT_ROLES: Record<RoleKey, { name: string; description: string;
         'requisitions.read',
         'approvals.act',
         'purchaseOrders.manage',
+        'repairs.report',
+        'repairs.manage',
+        'disposals.create',
+        'disposals.read',
       ],
     },
     clerk: {
       name: '资产管理员助理/盘点员',
       description: 'Asset clerk / counter',
-      permissions: ['assets.read', 'assets.write', 'settings.read', 'scans.submit', 'scans.read', 'labels.print', 'io.export', 'requisitions.create'],
+      permissions: ['assets.read', 'assets.write', 'settings.read', 'scans.submit', 'scans.read', 'labels.print', 'io.export', 'requisitions.create', 'repairs.report', 'repairs.manage'],
     },
     accountant: {
       name: '财务',
@@ -92,18 +100,20 @@ export const DEFAULT_ROLES: Record<RoleKey, { name: string; description: string;
         'requisitions.create',
         'requisitions.read',
         'approvals.act',
+        'repairs.report',
+        'disposals.read',
       ],
     },
-    approver: { name: '审批人', description: 'Approver', permissions: ['assets.read', 'settings.read', 'io.export', 'requisitions.create', 'approvals.act'],
+    approver: { name: '审批人', description: 'Approver', permissions: ['assets.read', 'settings.read', 'io.export', 'requisitions.create', 'approvals.act', 'repairs.report', 'disposals.read'],
     },
     auditor: {
       name: '审计',
       description: 'Auditor (read-only plus the audit log)',
-      permissions: ['assets.read', 'settings.read', 'audit.read', 'depreciation.read', 'scans.read', 'io.export', 'requisitions.read'],
+      permissions: ['assets.read', 'settings.read', 'audit.read', 'depreciation.read', 'scans.read', 'io.export', 'requisitions.read', 'disposals.read'],
     },
     employee: {
       name: '普通员工',
       description: 'Employee (own assets, requests)',
-      permissions: ['assets.readOwn', 'settings.read', 'requisitions.create'],
+      permissions: ['assets.readOwn', 'settings.read', 'requisitions.create', 'repairs.report'],
     },
   };

@@ -7,3 +7,5 @@ export * from './devices';
 export * from './labels';
 export * from './approvals';
 export * from './requisitions';
+export * from './repairs';
+export * from './disposals';

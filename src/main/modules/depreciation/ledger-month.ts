@@ -8,8 +8,9 @@
 // - Opening assets: the ledger has no opening-balance columns yet, so an asset in service before the first
 //   period is taken as depreciated by the rules since its in-service date; its first entry carries that
 //   accumulated amount.
-// - The disposal month is the date of the asset's status event to 'disposed' (asset_events), else the month
-//   of its last update: a card disposed by a path that records no event would move with later edits.
+// - The disposal month is the month of the approved disposal's date (disposals.date, which may precede the
+//   approval), else the date of the asset's status event to 'disposed' (asset_events), else the month of its
+//   last update: a card disposed by a path that records no event would move with later edits.
 // - Change vouchers take effect the month after approval: residual, life and method as the engine's
 //   estimate_change, impairment as its impairment event, both dated on the approval date. A cost change
 //   has no engine event: the schedule restarts at the effective month as an opening asset with the new
@@ -128,14 +129,23 @@ export function loadAssetFacts(sqlite: Sqlite, period: string, assetId?: number)
     )
     .all(...(assetId !== undefined ? [assetId] : [])) as { asset_id: number; at: string }[];
   for (const d of drows) disposedAt.set(d.asset_id, d.at);
+  const disposalDate = new Map<number, string>();
+  const ddates = sqlite
+    .prepare(
+      `SELECT asset_id, max(date) AS date FROM disposals WHERE status = 'approved'
+       ${assetId !== undefined ? 'AND asset_id = ?' : ''} GROUP BY asset_id`,
+    )
+    .all(...(assetId !== undefined ? [assetId] : [])) as { asset_id: number; date: string }[];
+  for (const d of ddates) disposalDate.set(d.asset_id, d.date);
 
   const usage = loadUsage(sqlite, period, assetId);
 
   return rows.map((r) => {
     let disposalMonth: number | null = null;
     if (r.status === 'disposed') {
+      const date = disposalDate.get(r.id);
       const at = disposedAt.get(r.id) ?? r.updated_at;
-      disposalMonth = dateMonthIndex(localDate(new Date(at)));
+      disposalMonth = dateMonthIndex(date ?? localDate(new Date(at)));
     }
     return {
       id: r.id,

@@ -89,6 +89,10 @@ export const messages = {
     'perm.approvals.act': '审批单据',
     'perm.approvals.templates': '维护审批流程',
     'perm.purchaseOrders.manage': '管理采购订单',
+    'perm.repairs.report': '报修',
+    'perm.repairs.manage': '处理报修单',
+    'perm.disposals.create': '申请资产处置',
+    'perm.disposals.read': '查看资产处置',
   },
   en: {
     'users.title': 'Users & roles',
@@ -181,5 +185,9 @@ export const messages = {
     'perm.approvals.act': 'Approve documents',
     'perm.approvals.templates': 'Maintain approval flows',
     'perm.purchaseOrders.manage': 'Manage purchase orders',
+    'perm.repairs.report': 'Report repairs',
+    'perm.repairs.manage': 'Handle repair orders',
+    'perm.disposals.create': 'Request disposals',
+    'perm.disposals.read': 'View disposals',
   },
 };
