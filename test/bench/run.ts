@@ -3,19 +3,20 @@
 // Options: --assets <N> (default 200000), --keep (keep the data folder), --data <dir> (reuse a folder
 // built by an earlier --keep run; skips generation), --strict (exit 1 when a target is missed).
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DB_FILE, startCore, type Core } from '../../src/main/core';
 import { openDatabase, type Sqlite } from '../../src/main/db/client';
 import { createSession } from '../../src/main/modules/users/accounts';
+import { forgetListCache } from '../../src/main/modules/assets/list-cache';
 import { performSetup } from '../../src/main/modules/system/setup';
 import { loadSampleCompany } from '../../src/main/demo/generate';
 import Database, { type Statement } from 'better-sqlite3';
 import type { ApiResult } from '../../src/main/api/errors-shared';
 import { baselineFor, listCases, searchCases, type ListCase, type SearchCase } from './cases';
-import { percentile, printTable, round, stats, time, type Row, type Stats } from './lib';
+import { percentile, printTable, round, stats, time, timeCpu, type Row, type Stats } from './lib';
 
 const TARGETS = { listP95: 30, searchP95: 50, coreStart: 500, demo: 30_000 };
 const PASSWORD = 'bench-admin-123';
@@ -90,26 +91,54 @@ function mustOk<T>(r: ApiResult<T>, what: string): T {
 interface Measured {
   api: number[];
   raw: number[];
+  /** The same calls' CPU time (see timeCpu). */
+  apiCpu: number[];
+  rawCpu: number[];
   /** Calls whose first page or total differ between the API and the baseline. */
   mismatches: string[];
   /** Every call's input and time, to name the slowest. */
   calls: { ms: number; input: string }[];
+  /** The second page right after the first (the list remembers the total meanwhile), and raw. */
+  next: number[];
+  nextRaw: number[];
 }
 
 /**
  * Runs each case through dispatch and through the raw query, alternating which goes first so
  * neither profits from the other's warm cache more often.
  */
-function measure(core: Core, token: string, sqlite: Sqlite, cases: ListCase[], like: boolean): Measured {
-  const m: Measured = { api: [], raw: [], mismatches: [], calls: [] };
+function measure(
+  core: Core,
+  token: string,
+  sqlite: Sqlite,
+  cases: ListCase[],
+  like: boolean,
+  withNext = false,
+): Measured {
+  const m: Measured = {
+    api: [],
+    raw: [],
+    apiCpu: [],
+    rawCpu: [],
+    mismatches: [],
+    calls: [],
+    next: [],
+    nextRaw: [],
+  };
   const stmts = new Map<string, { page: Statement<unknown[]>; count: Statement<unknown[]> }>();
   cases.forEach((c, i) => {
     const input = { query: c.query, filters: c.filters, sort: c.sort, offset: 0, limit: PAGE };
-    const api = () =>
-      mustOk(core.dispatch({ token, source: 'desktop' }, 'assets.list', input), 'assets.list') as {
+    const call = (offset: number) =>
+      mustOk(
+        core.dispatch({ token, source: 'desktop' }, 'assets.list', { ...input, offset }),
+        'assets.list',
+      ) as {
         rows: { id: number }[];
         total: number;
       };
+    const api = () => call(0);
+    // First pages are measured cold: nothing remembered from an earlier call with the same filter.
+    forgetListCache(core.services.sqlite);
     const b = baselineFor(c, PAGE, like);
     const raw = () => {
       // Prepared once per distinct SQL, as a hand-written data layer would.
@@ -126,21 +155,37 @@ function measure(core: Core, token: string, sqlite: Sqlite, cases: ListCase[], l
     let r: ReturnType<typeof raw>;
     let ta: number;
     let tr: number;
+    let ca: number;
+    let cr: number;
     if (i % 2 === 0) {
-      [a, ta] = time(api);
-      [r, tr] = time(raw);
+      [a, ta, ca] = timeCpu(api);
+      [r, tr, cr] = timeCpu(raw);
     } else {
-      [r, tr] = time(raw);
-      [a, ta] = time(api);
+      [r, tr, cr] = timeCpu(raw);
+      [a, ta, ca] = timeCpu(api);
     }
     m.api.push(ta);
     m.raw.push(tr);
+    m.apiCpu.push(ca);
+    m.rawCpu.push(cr);
     m.calls.push({
       ms: round(ta),
       input: JSON.stringify({ query: c.query, filters: c.filters, sort: c.sort }),
     });
     const same = a.total === r.total && a.rows.map((x) => x.id).join() === r.rows.map((x) => x.id).join();
     if (!same) m.mismatches.push(`${JSON.stringify(input)}: api total ${a.total}, raw total ${r.total}`);
+    if (withNext && a.total > PAGE) {
+      // The user pages on: the API right after its first page, the baseline's query with an OFFSET.
+      const [a2, t2] = time(() => call(PAGE));
+      const [r2, tr2] = time(() => ({
+        rows: sqlite.prepare<unknown[]>(`${b.sql} OFFSET ${PAGE}`).all(b.params) as { id: number }[],
+        total: stmts.get(b.sql)!.count.get(b.params) as number,
+      }));
+      m.next.push(t2);
+      m.nextRaw.push(tr2);
+      if (a2.total !== r2.total || a2.rows.map((x) => x.id).join() !== r2.rows.map((x) => x.id).join())
+        m.mismatches.push(`${JSON.stringify(input)} page 2: api total ${a2.total}, raw total ${r2.total}`);
+    }
   });
   return m;
 }
@@ -169,14 +214,18 @@ async function main(): Promise<number> {
   const sCases = searchCases(sqlite, Number(values['search-calls']));
   const asList = (s: SearchCase[]): ListCase[] => s.map((c) => ({ filters: {}, sort: [], query: c.query }));
   const search: Record<SearchCase['group'], Measured> = {
-    zh2: measure(core, token, sqlite, asList(sCases.filter((c) => c.group === 'zh2')), true),
-    zh3: measure(core, token, sqlite, asList(sCases.filter((c) => c.group === 'zh3')), true),
-    latin: measure(core, token, sqlite, asList(sCases.filter((c) => c.group === 'latin')), true),
+    zh2: measure(core, token, sqlite, asList(sCases.filter((c) => c.group === 'zh2')), true, true),
+    zh3: measure(core, token, sqlite, asList(sCases.filter((c) => c.group === 'zh3')), true, true),
+    latin: measure(core, token, sqlite, asList(sCases.filter((c) => c.group === 'latin')), true, true),
   };
   await core.close();
 
   const allSearch = [...search.zh2.api, ...search.zh3.api, ...search.latin.api];
   const allSearchRaw = [...search.zh2.raw, ...search.zh3.raw, ...search.latin.raw];
+  const allNext = [...search.zh2.next, ...search.zh3.next, ...search.latin.next];
+  const allNextRaw = [...search.zh2.nextRaw, ...search.zh3.nextRaw, ...search.latin.nextRaw];
+  const allSearchCpu = [...search.zh2.apiCpu, ...search.zh3.apiCpu, ...search.latin.apiCpu];
+  const allSearchRawCpu = [...search.zh2.rawCpu, ...search.zh3.rawCpu, ...search.latin.rawCpu];
   const coreMedian = percentile(starts, 50);
   const rows: Row[] = [
     ...(demoMs === null
@@ -237,9 +286,30 @@ async function main(): Promise<number> {
       baseline: percentile(allSearchRaw, 95),
       note: `${allSearch.length} calls, baseline LIKE '%x%'`,
     },
+    {
+      what: 'search next page p95',
+      value: percentile(allNext, 95),
+      unit: 'ms',
+      baseline: percentile(allNextRaw, 95),
+      note: `${allNext.length} calls: page 2 right after page 1`,
+    },
+    // CPU time of the same calls: what they cost without waiting for a core (the targets are wall time).
+    {
+      what: 'assets.list p95, CPU time',
+      value: percentile(list.apiCpu, 95),
+      unit: 'ms',
+      baseline: percentile(list.rawCpu, 95),
+      note: 'no target: shows the cost when the machine is shared',
+    },
+    {
+      what: 'search all p95, CPU time',
+      value: percentile(allSearchCpu, 95),
+      unit: 'ms',
+      baseline: percentile(allSearchRawCpu, 95),
+    },
   ];
   console.log(
-    `\nFAMS benchmarks: ${assets.toLocaleString('en')} assets, ${cpus()[0]?.model ?? 'cpu'} ×${cpus().length}, node ${process.version}\n`,
+    `\nFAMS benchmarks: ${assets.toLocaleString('en')} assets, ${cpus()[0]?.model ?? 'cpu'} ×${cpus().length}, node ${process.version}, load ${round(loadavg()[0] ?? 0, 1)}\n`,
   );
   printTable(rows);
   const mismatches = [
@@ -263,14 +333,17 @@ async function main(): Promise<number> {
   for (const c of slowest) console.log(`  ${c.ms} ms  ${c.input}`);
 
   const missed = rows.filter((r) => r.target !== undefined && r.value > r.target).map((r) => r.what);
-  const s = (m: Measured): { api: Stats; raw: Stats; ratioP95: number } => ({
+  const s = (m: Measured): { api: Stats; raw: Stats; ratioP95: number; cpu: { api: Stats; raw: Stats } } => ({
     api: stats(m.api),
     raw: stats(m.raw),
     ratioP95: round(percentile(m.api, 95) / percentile(m.raw, 95)),
+    cpu: { api: stats(m.apiCpu), raw: stats(m.rawCpu) },
   });
   const result = {
     at: new Date().toISOString(),
     machine: { cpu: cpus()[0]?.model ?? '', cores: cpus().length, node: process.version },
+    /** Load average over the last minute when the run ended: above the core count, wall times suffer. */
+    loadAvg1m: round(loadavg()[0] ?? 0),
     assets,
     targets: TARGETS,
     demo: demoMs === null ? null : { ms: round(demoMs) },
@@ -284,7 +357,12 @@ async function main(): Promise<number> {
       zh2: s(search.zh2),
       zh3: s(search.zh3),
       latin: s(search.latin),
-      all: { api: stats(allSearch), raw: stats(allSearchRaw) },
+      all: {
+        api: stats(allSearch),
+        raw: stats(allSearchRaw),
+        cpu: { api: stats(allSearchCpu), raw: stats(allSearchRawCpu) },
+      },
+      nextPage: { api: stats(allNext), raw: stats(allNextRaw) },
     },
     mismatches: mismatches.length,
     slowest,

@@ -67,6 +67,9 @@ export function openDatabase(file: string, opts: OpenOptions = {}): OpenedDb {
     sqlite.pragma('synchronous = NORMAL');
     // 64 MB page cache (default 2 MB): the ledger list reads scattered rows of a 100+ MB file.
     sqlite.pragma('cache_size = -65536');
+    // Reads straight from the mapped file skip a copy into the page cache: ~10% less CPU for the
+    // ledger list and search on 200,000 cards (bench). 256 MB of address space, not memory.
+    sqlite.pragma('mmap_size = 268435456');
     // Large files are checked in the background by the core (see integrity.ts).
     const background = opts.integrity === 'background' || (opts.integrity !== 'sync' && shouldCheckInBackground(file));
     if (!background) {

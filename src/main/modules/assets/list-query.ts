@@ -15,6 +15,7 @@ import type { AssetDto, AssetListQuery } from './contract';
 import { assetRowsByIds, toAssetDto } from './rows';
 import { buildWhere, coveredOrder, NAME_SORTS, orderOf, orderSql, type Order, type Where } from './list-sql';
 import { cappedWalk, coveredSort, membershipWalk, WALK_CAP } from './list-walk';
+import { recall, remember } from './list-cache';
 
 /**
  * Up to this many matches, the matches are sorted: each costs a row read (~1.5 µs), so ≤ ~8 ms.
@@ -28,6 +29,9 @@ export const FEW_SEARCH = 5000;
  * beats walking the sort order, which reads a row per card passed and may pass many.
  */
 export const COVERED_SORT = 30_000;
+
+/** A search's matched ids are remembered for the next page up to this many (8 bytes each). */
+const KEEP_IDS = 100_000;
 
 export interface ListLimits {
   few: number;
@@ -56,12 +60,17 @@ export function listAssets(
     covered: limits.covered ?? COVERED_SORT,
   };
 
+  // Paging through one result reuses its total (and a search's matched ids) until anything is written.
+  const key = `${w.sql}\u0000${JSON.stringify(w.params)}`;
+  const known = recall(sqlite, key);
   let total: number;
-  let ids: number[] | null = null;
+  let ids: number[];
   if (w.needle) {
     // Searching: the scan of the search text is the cost, so one scan gives all matching ids, and
     // with them the total and (sorted by id, the default) the page.
-    const all = matchingIds(sqlite, w);
+    const all = known?.ids ?? matchingIds(sqlite, w);
+    if (!known?.ids)
+      remember(sqlite, key, { total: all.length, ids: all.length <= KEEP_IDS ? all : undefined });
     total = all.length;
     if (order.length === 1 || total <= limits.fewSearch) {
       ids = sortMatches(sqlite, all, order, q.offset, q.limit);
@@ -70,7 +79,8 @@ export function listAssets(
     }
   } else {
     // Counting through a covering index is cheap: count first and let the total pick the plan.
-    total = countMatches(sqlite, w);
+    total = known?.total ?? countMatches(sqlite, w);
+    if (!known) remember(sqlite, key, { total });
     if (total <= limits.few) {
       if (q.offset >= total) return { rows: [], total };
       ids = sortMatches(sqlite, matchingIds(sqlite, w), order, q.offset, q.limit);
