@@ -192,7 +192,81 @@ describe('disposals', () => {
     expect(l.t.call(mgr, 'disposals.get', { id: again.id }).approval?.status).toBe('cancelled');
   });
 
-  it('is refused while a repair is open, the asset is lent out, or a count holds it; and for bad dates', () => {
+  it('impairment goes out through 1603; a disposal dated in the last posted month marks its entry leaving', async () => {
+    // 12,000.00 元, 120 months SL from 2023-12-05: 100.00 a month from January.
+    s = startShop('2024-01-20');
+    const { l } = s;
+    const A = l.asset({
+      name: '检测仪',
+      cost: yuan(12_000),
+      residualRate: 0,
+      lifeMonths: 120,
+      method: 'straight_line',
+      inServiceDate: '2023-12-05',
+    });
+    await l.post('2024-01');
+    // Carrying amount 11,900.00 → recoverable 9,520.00: impairment 2,380.00, then 9,520.00 / 119 = 80.00 a month.
+    const v = l.t.call(l.acc1, 'changes.create', {
+      assetId: A.id,
+      kind: 'impairment',
+      after: { recoverableAmount: yuan(9_520) },
+      reason: '技术落后',
+    });
+    l.t.call(l.acc2, 'changes.approve', { id: v.id, approve: true });
+    l.setToday('2024-02-20');
+    await l.post('2024-02');
+    const feb = l.t.call(l.acc1, 'depreciation.entries', { period: '2024-02', assetId: A.id }).rows[0]!;
+    expect(feb).toMatchObject({ amount: 8_000, accumulated: 18_000, impairment: 238_000, disposed: false });
+
+    const mgr = s.as('mgr');
+    expect(
+      codeOf(
+        l.t.raw(mgr, 'disposals.create', { assetId: A.id, kind: 'sale', date: '2024-01-31', reason: 'x' }),
+      ),
+    ).toBe('VALIDATION errors.validation'); // February is posted: January cannot be the last month charged
+    const d = l.t.call(mgr, 'disposals.create', {
+      assetId: A.id,
+      kind: 'sale',
+      date: '2024-02-15',
+      proceeds: yuan(500),
+      reason: '折价出售',
+    });
+    l.t.call(l.acc1, 'approvals.act', { kind: 'disposal', documentId: d.id, action: 'approve' });
+    const got = l.t.call(mgr, 'disposals.get', { id: d.id });
+    // NBV 12,000.00 − 180.00 − 2,380.00 = 9,440.00; 500.00 − 9,440.00 = −8,940.00 (to 6115 by default).
+    expect(got).toMatchObject({
+      cost: 1_200_000,
+      accumulated: 18_000,
+      impairment: 238_000,
+      netBookValue: 944_000,
+      gainLoss: -894_000,
+    });
+    expect(lineTuples(got.voucher!.lines)).toEqual([
+      ['1606', 944_000, 0],
+      ['1602', 18_000, 0],
+      ['1603', 238_000, 0],
+      ['1601', 0, 1_200_000],
+      ['1002', 50_000, 0],
+      ['1606', 0, 50_000],
+      ['6115', 894_000, 0],
+      ['1606', 0, 894_000],
+    ]);
+    expect(sum(got.voucher!.lines, 'debit')).toBe(2_144_000);
+    expect(sum(got.voucher!.lines, 'credit')).toBe(2_144_000);
+    // February's posted entry now says the asset left that month; re-posting it changes nothing.
+    expect(
+      l.t.call(l.acc1, 'depreciation.entries', { period: '2024-02', assetId: A.id }).rows[0],
+    ).toMatchObject({
+      amount: 8_000,
+      disposed: true,
+    });
+    expect((await l.post('2024-02')).unchanged).toBe(true);
+    l.setToday('2024-03-20');
+    await l.post('2024-03');
+    expect(l.t.call(l.acc1, 'depreciation.entries', { period: '2024-03', assetId: A.id }).total).toBe(0);
+  });
+
+  it('is refused while a repair is open, the asset is lent out, or a count holds it; and for bad dates', async () => {
     s = startShop('2024-01-20');
     const { l } = s;
     const mgr = s.as('mgr');
@@ -231,5 +305,24 @@ describe('disposals', () => {
     // Nothing was left half-done by the refusals.
     expect(l.t.call(l.admin, 'assets.get', { id: D.id }).status).toBe('in_use');
     expect(l.t.call(mgr, 'disposals.list', {}).total).toBe(1);
+
+    // Depreciation posted past the disposal month while the request waited: finance cannot approve it
+    // as dated (February would have charged an asset disposed of in January); rejecting still works.
+    const late = l.t.call(mgr, 'disposals.create', {
+      assetId: D.id,
+      kind: 'scrap',
+      date: '2024-01-20',
+      reason: '报废',
+    });
+    l.setToday('2024-02-20');
+    await l.post('2024-01');
+    await l.post('2024-02');
+    const act = { kind: 'disposal', documentId: late.id } as const;
+    expect(codeOf(l.t.raw(l.acc1, 'approvals.act', { ...act, action: 'approve' }))).toBe(
+      'VALIDATION errors.disposalDatePosted',
+    );
+    expect(l.t.call(l.admin, 'assets.get', { id: D.id }).status).toBe('pending_disposal');
+    l.t.call(l.acc1, 'approvals.act', { ...act, action: 'reject', comment: '请改为二月' });
+    expect(l.t.call(l.admin, 'assets.get', { id: D.id }).status).toBe('in_use');
   });
 });
