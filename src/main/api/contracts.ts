@@ -17,6 +17,9 @@ import { scansContract } from '../modules/scans/contract';
 import { approvalsContract } from '../modules/approvals/contract';
 import { requisitionsContract } from '../modules/requisitions/contract';
 import { purchaseOrdersContract } from '../modules/purchase-orders/contract';
+import { inboundContract } from '../modules/inbound/contract';
+import { transfersContract } from '../modules/transfers/contract';
+import { loansContract } from '../modules/loans/contract';
 import { repairsContract } from '../modules/repairs/contract';
 import { disposalsContract } from '../modules/disposals/contract';
 
@@ -38,6 +41,9 @@ export const contracts = {
   ...approvalsContract,
   ...requisitionsContract,
   ...purchaseOrdersContract,
+  ...inboundContract,
+  ...transfersContract,
+  ...loansContract,
   ...repairsContract,
   ...disposalsContract,
 };

@@ -17,6 +17,9 @@ import { scansHandlers } from '../modules/scans/handlers';
 import { approvalsHandlers } from '../modules/approvals/handlers';
 import { requisitionsHandlers } from '../modules/requisitions/handlers';
 import { purchaseOrdersHandlers } from '../modules/purchase-orders/handlers';
+import { inboundHandlers } from '../modules/inbound/handlers';
+import { transfersHandlers } from '../modules/transfers/handlers';
+import { loansHandlers } from '../modules/loans/handlers';
 import { repairsHandlers } from '../modules/repairs/handlers';
 import { disposalsHandlers } from '../modules/disposals/handlers';
 
@@ -39,6 +42,9 @@ export const handlers = {
   ...approvalsHandlers,
   ...requisitionsHandlers,
   ...purchaseOrdersHandlers,
+  ...inboundHandlers,
+  ...transfersHandlers,
+  ...loansHandlers,
   ...repairsHandlers,
   ...disposalsHandlers,
 } as unknown as Record<string, HandlerFn<never>>;

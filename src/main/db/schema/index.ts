@@ -9,3 +9,5 @@ export * from './approvals';
 export * from './requisitions';
 export * from './repairs';
 export * from './disposals';
+export * from './inbound';
+export * from './transfers';

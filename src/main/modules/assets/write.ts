@@ -174,7 +174,7 @@ export function applyPatch(
   ctx: Ctx,
   row: AssetRow,
   patch: Partial<EditableValues>,
-  kind: 'updated' | 'bulk' | 'count',
+  kind: 'updated' | 'bulk' | 'count' | 'transfer',
   note = '',
 ) {
   const before = pickEditable(toAssetDto(row));
