@@ -19,6 +19,7 @@ import { R2000Sim } from '../sim/r2000-sim';
 import { makeLink } from '../../src/main/devices/drivers';
 import type { ByteLink } from '../../src/main/devices/transport';
 import { encodeAsciiEpc } from '../../src/main/devices/rfid/epc';
+import { PrinterSim, zplFields } from '../sim/printer-sim';
 
 const PASSWORD = 'clerk-pass-2024';
 /** A scanner sends a key every ~7–8 ms (reference §1a.4); a quick person every 150 ms. */
@@ -182,6 +183,7 @@ test('a wedge scan opens the asset card; typing stays typing; devices are found,
   await scan(page, a!.assetCode);
   await expect(devices.test.getByTestId('test-code')).toHaveText(a!.assetCode);
   await expect(devices.test.getByTestId('test-resolved')).toContainText(a!.name);
+  await page.screenshot({ path: test.info().outputPath('device-test.png') });
   await devices.test.getByRole('button', { name: '关闭' }).last().click();
   await expect(devices.test).toBeHidden();
   // The scan went to the test, not to the asset card.
@@ -270,10 +272,58 @@ test('label designer previews and saves; printing two assets downloads a PDF wit
     rmSync(dir, { recursive: true, force: true });
   }
 
+  await page.screenshot({ path: test.info().outputPath('print-dialog.png') });
+
   // The print is in the history and can be reprinted.
   await print.progress.getByTestId('progress-close').click();
   await print.root.getByTestId('print-history-tab').click();
-  await expect(print.root.getByTestId('print-history').locator('tbody tr').first()).toContainText('PDF');
+  const history = print.root.getByTestId('print-history');
+  await expect(history.locator('tbody tr').first()).toContainText('PDF');
+  const again = page.waitForEvent('download');
+  await history.getByTestId('reprint').first().click();
+  expect((await again).suggestedFilename()).toMatch(/\.pdf$/);
+  await print.progress.getByTestId('progress-close').click();
+  await print.root.getByRole('button', { name: '关闭' }).last().click();
+
+  // A ZPL printer on the network (a simulator on loopback TCP 9100-style).
+  const printer = new PrinterSim('zpl');
+  const port = await printer.start();
+  try {
+    const devices = new DevicesPage(page);
+    await devices.open();
+    await page.getByTestId('add-device').click();
+    await devices.dialog.locator('#dev-name').fill('仓库斑马打印机');
+    await devices.dialog.locator('#dev-kind').selectOption('printer');
+    await devices.dialog.locator('#dev-protocol').selectOption('zpl');
+    await devices.dialog.locator('#dev-transport').selectOption('tcp');
+    await devices.dialog.locator('#dev-host').fill('127.0.0.1');
+    await devices.dialog.locator('#dev-port').fill(String(port));
+    await devices.save();
+
+    await ledger.open();
+    await page.getByTestId('print-labels').click();
+    await print.root
+      .getByTestId('print-printer')
+      .selectOption({ label: `仓库斑马打印机 (ZPL · 127.0.0.1:${port})` });
+    await expect(print.root.getByTestId('print-output').locator('input[value=zpl]')).toBeChecked();
+    await print.root.getByTestId('print-run').click();
+    await expect(print.progress.getByTestId('progress-status')).toHaveAttribute('data-status', 'done');
+    await expect.poll(() => printer.printed.length).toBe(2);
+    const fields = printer.printed.flatMap((l) => zplFields(l.text));
+    expect(fields).toContain(a!.assetCode);
+    expect(fields).toContain(b!.assetCode);
+    await print.progress.getByTestId('progress-close').click();
+
+    // Out of paper: the job fails and the printer's own words are shown.
+    printer.world.paperOut = true;
+    await print.root.getByTestId('print-run').click();
+    await expect(print.progress.getByTestId('progress-status')).toHaveAttribute('data-status', 'failed');
+    await print.progress.getByTestId('progress-close').click();
+    await expect(print.root.getByTestId('printer-problems')).toContainText('缺纸');
+    expect(printer.printed.length).toBe(2);
+  } finally {
+    await printer.stop();
+  }
   expect(errors).toEqual([]);
 });
 

@@ -106,6 +106,7 @@ export const messages = {
     'print.status.failed': '失败',
     'print.status.cancelled': '已取消',
     'print.reprint': '重打',
+    'print.printerSays': '打印机报告：{problems}。处理后再打印一次。',
     'print.noHistory': '还没有打印记录',
   },
   en: {
@@ -216,6 +217,7 @@ export const messages = {
     'print.status.failed': 'Failed',
     'print.status.cancelled': 'Cancelled',
     'print.reprint': 'Reprint',
+    'print.printerSays': 'The printer reports: {problems}. Fix it and print again.',
     'print.noHistory': 'Nothing printed yet',
   },
 };
