@@ -2,7 +2,7 @@
 // settings, the admin account, and optionally a sample company. Runs inside one transaction.
 import type { Sqlite } from '../../db/client';
 import { getSetting, setSetting } from '../../db/kv';
-import { seedRoles, insertUser } from '../users/accounts';
+import { seedRoles, insertUser, syncBuiltinRoles } from '../users/accounts';
 import { hashPassword } from '../users/passwords';
 import { seedDefaults } from '../settings/seed';
 import type { AccountingStandard } from './contract';
@@ -22,6 +22,7 @@ export function isSetUp(sqlite: Sqlite): boolean {
 /** Returns the admin's user id. */
 export function performSetup(sqlite: Sqlite, input: SetupInput, nowIso: string): number {
   seedRoles(sqlite, nowIso);
+  syncBuiltinRoles(sqlite, nowIso);
   seedDefaults(sqlite, nowIso);
   setSetting(sqlite, 'company.profile', { name: input.companyName, taxNo: '', address: '', phone: '' }, nowIso);
   setSetting(sqlite, 'ledger.accountingStandard', input.accountingStandard, nowIso);

@@ -40,6 +40,42 @@ export function seedRoles(sqlite: Sqlite, nowIso: string): void {
   }
 }
 
+/**
+ * Grants the permissions a newer app version added to the built-in roles' defaults, once. What an
+ * admin removed from a role on purpose stays removed: only permissions this database has never
+ * known are added. Returns the number of roles changed.
+ */
+export function syncBuiltinRoles(sqlite: Sqlite, nowIso: string): number {
+  const knownRow = sqlite.prepare("SELECT value FROM app_settings WHERE key = 'roles.knownPermissions'").get() as
+    | { value: string }
+    | undefined;
+  const known = new Set<string>(knownRow ? (JSON.parse(knownRow.value) as string[]) : []);
+  const fresh = PERMISSIONS.filter((p) => !known.has(p));
+  if (!fresh.length) return 0;
+  let changed = 0;
+  const read = sqlite.prepare('SELECT permissions FROM roles WHERE key = ? AND builtin = 1');
+  const write = sqlite.prepare(
+    'UPDATE roles SET permissions = ?, version = version + 1, updated_at = ? WHERE key = ?',
+  );
+  for (const key of ROLE_KEYS) {
+    const row = read.get(key) as { permissions: string } | undefined;
+    if (!row) continue;
+    const current = new Set(JSON.parse(row.permissions) as string[]);
+    const add = DEFAULT_ROLES[key].permissions.filter((p) => fresh.includes(p) && !current.has(p));
+    if (!add.length) continue;
+    for (const p of add) current.add(p);
+    write.run(JSON.stringify([...current].sort()), nowIso, key);
+    changed++;
+  }
+  sqlite
+    .prepare(
+      `INSERT INTO app_settings (key, value, version, created_at, updated_at) VALUES ('roles.knownPermissions', ?, 1, ?, ?)
+       ON CONFLICT(key) DO UPDATE SET value = excluded.value, version = version + 1, updated_at = excluded.updated_at`,
+    )
+    .run(JSON.stringify([...PERMISSIONS]), nowIso, nowIso);
+  return changed;
+}
+
 export function userRow(sqlite: Sqlite, id: number): UserRow | undefined {
   return sqlite.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
 }
