@@ -16,6 +16,7 @@ import { isSetUp, performSetup } from './modules/system/setup';
 import { appendAudit } from './modules/audit/audit-log';
 import { localPeriod } from './util/dates';
 import { startBackupScheduler } from './modules/backup/scheduler';
+import { startLoanReminders } from './modules/loans/reminders';
 
 export interface CoreOptions {
   dataDir: string;
@@ -128,6 +129,7 @@ export function startCore(opts: CoreOptions): Core {
   }
 
   const backups = startBackupScheduler(services, { enabled: opts.autoBackup ?? true });
+  const loanReminders = startLoanReminders(services);
 
   let closed = false;
   return {
@@ -141,6 +143,7 @@ export function startCore(opts: CoreOptions): Core {
       await jobs.idle();
       await integrityDone;
       await backups.stop();
+      loanReminders.stop();
       await devices?.stop();
       try {
         // Refresh planner statistics where they have drifted; never let that block a close.

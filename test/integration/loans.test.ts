@@ -90,7 +90,7 @@ describe('loans', () => {
     expect(reminders.check()).toBeNull();
     reminders.stop();
     off();
-    expect(seen).toEqual([expect.objectContaining({ date: '2026-03-09', count: 1 })]);
+    expect(seen).toEqual([{ date: '2026-03-09', count: 1, ids: [loan.id] }]);
 
     const back = t.call(clerk(), 'loans.return', {
       id: loan.id,

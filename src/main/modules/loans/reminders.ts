@@ -20,31 +20,30 @@ export function startLoanReminders(services: CoreServices, everyMs = 15 * 60_000
     if (rows.length) {
       services.events.emit({
         type: 'loans.overdue',
-        payload: {
-          date: today,
-          count: rows.length,
-          loans: rows.map((l) => ({
-            id: l.id,
-            number: l.number,
-            assetCode: l.assetCode,
-            assetName: l.assetName,
-            borrowerName: l.borrowerName,
-            dueDate: l.dueDate,
-            daysOverdue: l.daysOverdue,
-          })),
-        },
+        // Ids only: every session hears events, and loans.overdue (permission-checked) has the details.
+        payload: { date: today, count: rows.length, ids: rows.map((l) => l.id) },
       });
     }
     return rows.length;
   };
-  const timer = setInterval(() => {
+  const tick = () => {
     try {
       check();
     } catch (err) {
-      // A closed or busy database must not take the process down; the next tick tries again.
+      // A busy database must not take the process down; the next tick tries again.
       console.error('[loans] overdue check failed', err);
     }
-  }, everyMs);
+  };
+  // The first check waits a little, so starting the app is not slowed by it.
+  const first = setTimeout(tick, Math.min(everyMs, 30_000));
+  const timer = setInterval(tick, everyMs);
+  first.unref();
   timer.unref();
-  return { check, stop: () => clearInterval(timer) };
+  return {
+    check,
+    stop: () => {
+      clearTimeout(first);
+      clearInterval(timer);
+    },
+  };
 }
