@@ -1,15 +1,17 @@
 // Benchmark: Excel import and export at scale, each beside a raw exceljs baseline in the same run.
 //  - export of N assets (default 100,000) to .xlsx through io.export (list query + streaming writer)
 //    vs exceljs's streaming writer writing the same cell values; CSV export alongside;
-//  - import of M rows (default 10,000): io.importPreview + io.importCommit vs exceljs's streaming
-//    reader (WorkbookReader) merely reading the same file.
+//  - import of M rows (default 100,000, the issue's size): io.importPreview + io.importCommit vs exceljs's
+//    streaming reader (WorkbookReader) merely reading the same file, and the commit vs a raw INSERT.
 // Exports benchIo() for test/bench/run.ts; standalone: npx tsx test/bench/io-import-export.ts [N] [M]
-import { rmSync, statSync } from 'node:fs';
+import { readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { startCore } from '../../src/main/core';
 import { loadSampleCompany } from '../../src/main/demo/generate';
 import type { IoFile } from '../../src/main/modules/io/contract';
+import { DEFAULT_EXPORT_COLUMNS } from '../../src/main/modules/io/export';
+import { ASSET_SELECT } from '../../src/main/modules/assets/rows';
 import { makeTempDir } from '../helpers/core';
 import { printTable, round, type Row } from './lib';
 
@@ -31,11 +33,26 @@ function peakTracker() {
   };
 }
 
-async function importFile(path: string, rows: number, categories: string[], departments: string[]): Promise<void> {
+async function importFile(
+  path: string,
+  rows: number,
+  categories: string[],
+  departments: string[],
+): Promise<void> {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true });
   const ws = wb.addWorksheet('资产');
   ws.addRow(['某公司资产清单']).commit();
-  ws.addRow(['资产编号', '资产名称', '资产类别', '规格型号', '原值', '购置日期', '使用部门', '残值率', '备注']).commit();
+  ws.addRow([
+    '资产编号',
+    '资产名称',
+    '资产类别',
+    '规格型号',
+    '原值',
+    '购置日期',
+    '使用部门',
+    '残值率',
+    '备注',
+  ]).commit();
   for (let i = 1; i <= rows; i++) {
     ws.addRow([
       `BENCH-${String(i).padStart(6, '0')}`,
@@ -60,81 +77,198 @@ async function rawRead(path: string): Promise<number> {
   return n;
 }
 
-export async function benchIo(opts: IoBenchOptions = {}): Promise<Row[]> {
-  const N = opts.exportRows ?? 100_000;
-  const M = opts.importRows ?? 10_000;
-  const dataDir = makeTempDir('fams-bench-io-');
-  const rows: Row[] = [];
-  try {
-    const core = startCore({ dataDir, adminPassword: PASSWORD });
-    const { sqlite } = core.services;
-    loadSampleCompany(sqlite, { assets: N, now: new Date(), seed: 1 });
-    const caller = { token: null as string | null, source: 'desktop' as const };
-    const login = core.dispatch(caller, 'auth.login', { username: 'admin', password: PASSWORD });
-    if (!login.ok) throw new Error('login');
-    caller.token = (login.data as { token: string }).token;
-    const call = <T>(m: string, input: unknown): T => {
+interface BenchCore {
+  core: ReturnType<typeof startCore>;
+  call<T>(m: string, input: unknown): T;
+  job<T>(id: string): Promise<T>;
+}
+
+function benchCore(dataDir: string, assets: number): BenchCore {
+  const core = startCore({ dataDir, adminPassword: PASSWORD });
+  loadSampleCompany(core.services.sqlite, { assets, now: new Date(), seed: 1 });
+  const caller = { token: null as string | null, source: 'desktop' as const };
+  const login = core.dispatch(caller, 'auth.login', { username: 'admin', password: PASSWORD });
+  if (!login.ok) throw new Error('login');
+  caller.token = (login.data as { token: string }).token;
+  return {
+    core,
+    call<T>(m: string, input: unknown): T {
       const r = core.dispatch(caller, m, input);
       if (!r.ok) throw new Error(`${m}: ${JSON.stringify(r.error)}`);
       return r.data as T;
-    };
-    const job = async <T>(id: string): Promise<T> => {
+    },
+    async job<T>(id: string): Promise<T> {
       await core.services.jobs.idle();
       const j = core.services.jobs.get(id)!;
       if (j.status !== 'done') throw new Error(JSON.stringify(j.error));
       return j.result as T;
-    };
+    },
+  };
+}
 
-    // ---- export ----
-    let mem = peakTracker();
-    let t = performance.now();
-    const out = await job<IoFile>(call<{ jobId: string }>('io.export', { format: 'xlsx' }).jobId);
-    const exportMs = performance.now() - t;
-    const exportMem = mem.stop();
-    const values = (await (async () => {
-      // The baseline writes the same cells: read them back from the ledger the cheapest way.
-      return sqlite
-        .prepare('SELECT asset_code, name, model, serial_no, cost, purchase_date, in_service_date, life_months, quantity, unit, notes FROM assets')
-        .raw()
-        .all() as unknown[][];
-    })());
-    t = performance.now();
-    const base = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: join(dataDir, 'raw.xlsx'), useStyles: true });
-    const bws = base.addWorksheet('raw');
-    for (const r of values) bws.addRow(r).commit();
-    bws.commit();
-    await base.commit();
-    const rawWriteMs = performance.now() - t;
-    rows.push({ what: `export ${N} assets → xlsx`, value: exportMs / 1000, unit: 's', baseline: rawWriteMs / 1000, note: `${round(out.size / 1e6, 1)} MB, peak RSS ${Math.round(exportMem)} MB` });
-    t = performance.now();
-    const csv = await job<IoFile>(call<{ jobId: string }>('io.export', { format: 'csv' }).jobId);
-    rows.push({ what: `export ${N} assets → csv`, value: (performance.now() - t) / 1000, unit: 's', note: `${round(csv.size / 1e6, 1)} MB` });
+/**
+ * The import first, in a fresh process state (so its peak memory is its own), into a small ledger:
+ * a firm migrating its Excel list. Beside it: exceljs's streaming read of the same file, and a raw
+ * prepared INSERT of the same cards in one transaction (rolled back) — the floor the table's
+ * indexes set for any commit.
+ */
+async function importPhase(dataDir: string, M: number, rows: Row[]) {
+  const { core, call, job } = benchCore(dataDir, 1000);
+  const { sqlite } = core.services;
+  const cats = sqlite
+    .prepare(
+      'SELECT name FROM categories WHERE parent_id IS NOT NULL AND active = 1 GROUP BY name HAVING COUNT(*) = 1 LIMIT 10',
+    )
+    .pluck()
+    .all() as string[];
+  const depts = sqlite
+    .prepare('SELECT name FROM departments WHERE active = 1 GROUP BY name HAVING COUNT(*) = 1 LIMIT 10')
+    .pluck()
+    .all() as string[];
+  const path = join(dataDir, 'import.xlsx');
+  await importFile(path, M, cats, depts);
+  let file: string | null = readFileSync(path).toString('base64');
+  let t = performance.now();
+  const rawRows = await rawRead(path);
+  const rawReadMs = performance.now() - t;
+  global.gc?.();
+  const rssBefore = process.memoryUsage().rss / 1024 / 1024;
+  const mem = peakTracker();
+  t = performance.now();
+  const p = call<{ id: string; counts: { insert: number; error: number } }>('io.importPreview', {
+    file,
+    fileName: 'import.xlsx',
+  });
+  file = null;
+  const previewMs = performance.now() - t;
+  if (p.counts.insert !== M) throw new Error(`preview: ${JSON.stringify(p.counts)}`);
+  t = performance.now();
+  const r = await job<{ inserted: number }>(
+    call<{ jobId: string }>('io.importCommit', { previewId: p.id }).jobId,
+  );
+  const commitMs = performance.now() - t;
+  const importMem = mem.stop();
+  if (r.inserted !== M) throw new Error('commit');
 
-    // ---- import ----
-    const cats = sqlite.prepare('SELECT name FROM categories WHERE parent_id IS NOT NULL AND active = 1 GROUP BY name HAVING COUNT(*) = 1 LIMIT 10').pluck().all() as string[];
-    const depts = sqlite.prepare('SELECT name FROM departments WHERE active = 1 GROUP BY name HAVING COUNT(*) = 1 LIMIT 10').pluck().all() as string[];
-    const path = join(dataDir, 'import.xlsx');
-    await importFile(path, M, cats, depts);
-    const file = (await import('node:fs')).readFileSync(path).toString('base64');
-    t = performance.now();
-    const rawRows = await rawRead(path);
-    const rawReadMs = performance.now() - t;
-    mem = peakTracker();
-    t = performance.now();
-    const p = call<{ id: string; counts: { insert: number; error: number } }>('io.importPreview', { file, fileName: 'import.xlsx' });
-    const previewMs = performance.now() - t;
-    if (p.counts.insert !== M) throw new Error(`preview: ${JSON.stringify(p.counts)}`);
-    t = performance.now();
-    const r = await job<{ inserted: number }>(call<{ jobId: string }>('io.importCommit', { previewId: p.id }).jobId);
-    const commitMs = performance.now() - t;
-    const importMem = mem.stop();
-    if (r.inserted !== M) throw new Error('commit');
-    rows.push({ what: `import ${M} rows: preview`, value: previewMs / 1000, unit: 's', baseline: rawReadMs / 1000, note: `raw = exceljs streaming read (${rawRows} rows), ${round(statSync(path).size / 1e6, 1)} MB` });
-    rows.push({ what: `import ${M} rows: commit`, value: commitMs / 1000, unit: 's' });
-    rows.push({ what: `import ${M} rows: preview + commit`, value: (previewMs + commitMs) / 1000, unit: 's', baseline: rawReadMs / 1000, note: `peak RSS ${Math.round(importMem)} MB` });
-    await core.close();
+  // Raw floor: the same cards inserted again (new codes) with one prepared statement, then undone.
+  const cards = sqlite.prepare(`SELECT * FROM assets WHERE asset_code LIKE 'BENCH-%'`).all() as Record<
+    string,
+    unknown
+  >[];
+  const names = Object.keys(cards[0]!).filter((k) => k !== 'id');
+  const ins = sqlite.prepare(
+    `INSERT INTO assets (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`,
+  );
+  const codeAt = names.indexOf('asset_code');
+  t = performance.now();
+  try {
+    sqlite.transaction(() => {
+      for (const c of cards) {
+        const v = names.map((n) => c[n]);
+        v[codeAt] = `RAW-${String(c.asset_code)}`;
+        ins.run(...v);
+      }
+      throw new Error('rollback');
+    })();
+  } catch {
+    /* rolled back on purpose */
+  }
+  const rawInsertMs = performance.now() - t;
+
+  // The issue's targets are for 100,000 rows; smaller runs scale them.
+  const scale = M / 100_000;
+  rows.push({
+    what: `import ${M} rows: preview`,
+    value: previewMs / 1000,
+    unit: 's',
+    target: round(15 * scale),
+    baseline: rawReadMs / 1000,
+    note: `raw = exceljs streaming read (${rawRows} rows), ${round(statSync(path).size / 1e6, 1)} MB`,
+  });
+  rows.push({
+    what: `import ${M} rows: commit`,
+    value: commitMs / 1000,
+    unit: 's',
+    target: round(10 * scale),
+    baseline: rawInsertMs / 1000,
+    note: 'raw = prepared INSERT of the same cards, one transaction',
+  });
+  rows.push({
+    what: `import ${M} rows: preview + commit`,
+    value: (previewMs + commitMs) / 1000,
+    unit: 's',
+    target: round((2.5 * rawReadMs) / 1000),
+    baseline: rawReadMs / 1000,
+    note: 'target = 2.5 × raw read',
+  });
+  rows.push({
+    what: `import ${M} rows: peak RSS`,
+    value: Math.round(importMem),
+    unit: 'MB',
+    target: 500,
+    note: `RSS before the preview ${Math.round(rssBefore)} MB`,
+  });
+  await core.close();
+}
+
+/** Export of an N-card ledger beside exceljs's streaming writer writing as many cells. */
+async function exportPhase(dataDir: string, N: number, rows: Row[]) {
+  const { core, call, job } = benchCore(dataDir, N);
+  const { sqlite } = core.services;
+  global.gc?.();
+  const mem = peakTracker();
+  let t = performance.now();
+  const out = await job<IoFile>(call<{ jobId: string }>('io.export', { format: 'xlsx' }).jobId);
+  const exportMs = performance.now() - t;
+  const exportMem = mem.stop();
+  // The baseline writes as many cells per row as the export (its default columns), read from the
+  // ledger the cheapest way (raw arrays, one query, before the clock starts).
+  const cols = DEFAULT_EXPORT_COLUMNS.length;
+  const values = sqlite.prepare(`${ASSET_SELECT} WHERE a.deleted_at IS NULL`).raw().all() as unknown[][];
+  t = performance.now();
+  const base = new ExcelJS.stream.xlsx.WorkbookWriter({
+    filename: join(dataDir, 'raw.xlsx'),
+    useStyles: true,
+  });
+  const bws = base.addWorksheet('raw');
+  for (const r of values) bws.addRow(r.slice(1, cols + 1)).commit();
+  bws.commit();
+  await base.commit();
+  const rawWriteMs = performance.now() - t;
+  values.length = 0;
+  rows.push({
+    what: `export ${N} assets → xlsx`,
+    value: exportMs / 1000,
+    unit: 's',
+    baseline: rawWriteMs / 1000,
+    note: `raw = exceljs streaming write of ${cols} cells/row; ${round(out.size / 1e6, 1)} MB, peak RSS ${Math.round(exportMem)} MB`,
+  });
+  t = performance.now();
+  const csv = await job<IoFile>(call<{ jobId: string }>('io.export', { format: 'csv' }).jobId);
+  rows.push({
+    what: `export ${N} assets → csv`,
+    value: (performance.now() - t) / 1000,
+    unit: 's',
+    note: `${round(csv.size / 1e6, 1)} MB`,
+  });
+  await core.close();
+}
+
+export async function benchIo(opts: IoBenchOptions = {}): Promise<Row[]> {
+  const N = opts.exportRows ?? 100_000;
+  const M = opts.importRows ?? 100_000;
+  const rows: Row[] = [];
+  const importDir = makeTempDir('fams-bench-import-');
+  try {
+    await importPhase(importDir, M, rows);
   } finally {
-    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(importDir, { recursive: true, force: true });
+  }
+  const exportDir = makeTempDir('fams-bench-export-');
+  try {
+    await exportPhase(exportDir, N, rows);
+  } finally {
+    rmSync(exportDir, { recursive: true, force: true });
   }
   return rows;
 }

@@ -2,6 +2,7 @@
 // since a given version, for the stale-edit answer.
 import type { Ctx } from '../../api/context';
 import type { Sqlite } from '../../db/client';
+import { stmt } from '../../db/statements';
 import type { AssetEventDto, FieldChange } from './contract';
 
 export type AssetEventKind =
@@ -26,22 +27,21 @@ export interface NewAssetEvent {
 
 /** Appends one event in the caller's transaction, stamped with the caller and source. */
 export function recordAssetEvent(ctx: Ctx, e: NewAssetEvent): void {
-  ctx.sqlite
-    .prepare(
-      `INSERT INTO asset_events (asset_id, at, user_id, username, source, kind, changes, note, version)
+  stmt(
+    ctx.sqlite,
+    `INSERT INTO asset_events (asset_id, at, user_id, username, source, kind, changes, note, version)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(
-      e.assetId,
-      ctx.nowIso,
-      ctx.session?.userId ?? null,
-      ctx.session?.username ?? '',
-      ctx.source,
-      e.kind,
-      JSON.stringify(e.changes ?? []),
-      e.note ?? '',
-      e.version ?? null,
-    );
+  ).run(
+    e.assetId,
+    ctx.nowIso,
+    ctx.session?.userId ?? null,
+    ctx.session?.username ?? '',
+    ctx.source,
+    e.kind,
+    JSON.stringify(e.changes ?? []),
+    e.note ?? '',
+    e.version ?? null,
+  );
 }
 
 interface EventRow {
@@ -68,12 +68,11 @@ const toDto = (r: EventRow): AssetEventDto => ({
 
 /** Newest first. */
 export function assetEvents(sqlite: Sqlite, assetId: number): AssetEventDto[] {
-  const rows = sqlite
-    .prepare(
-      `SELECT id, at, user_id, username, source, kind, changes, note FROM asset_events
+  const rows = stmt(
+    sqlite,
+    `SELECT id, at, user_id, username, source, kind, changes, note FROM asset_events
        WHERE asset_id = ? ORDER BY id DESC`,
-    )
-    .all(assetId) as EventRow[];
+  ).all(assetId) as EventRow[];
   return rows.map(toDto);
 }
 
@@ -87,12 +86,11 @@ export interface ChangesSince {
 }
 
 export function changesSince(sqlite: Sqlite, assetId: number, version: number): ChangesSince {
-  const rows = sqlite
-    .prepare(
-      `SELECT id, at, user_id, username, source, kind, changes, note FROM asset_events
+  const rows = stmt(
+    sqlite,
+    `SELECT id, at, user_id, username, source, kind, changes, note FROM asset_events
        WHERE asset_id = ? AND version > ? ORDER BY id`,
-    )
-    .all(assetId, version) as EventRow[];
+  ).all(assetId, version) as EventRow[];
   const events = rows.map(toDto);
   const fields = [...new Set(events.flatMap((e) => e.changes.map((c) => c.field)))];
   const last = events.at(-1);

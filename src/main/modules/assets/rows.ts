@@ -1,5 +1,6 @@
 // Reading asset cards: the joined SELECT, row → AssetDto, and the employee's "own assets" scope.
 import type { Sqlite } from '../../db/client';
+import { stmt } from '../../db/statements';
 import type { Ctx } from '../../api/context';
 import { notFound } from '../../api/errors';
 import type { DepreciationMethod } from '../../api/schemas';
@@ -107,15 +108,15 @@ export function toAssetDto(r: AssetRow): AssetDto {
 
 /** A live (not deleted) asset row, or undefined. */
 export function assetRow(sqlite: Sqlite, id: number): AssetRow | undefined {
-  return sqlite.prepare(`${ASSET_SELECT} WHERE a.id = ? AND a.deleted_at IS NULL`).get(id) as
+  return stmt(sqlite, `${ASSET_SELECT} WHERE a.id = ? AND a.deleted_at IS NULL`).get(id) as
     AssetRow | undefined;
 }
 
 export function assetRowsByIds(sqlite: Sqlite, ids: readonly number[]): AssetRow[] {
   if (!ids.length) return [];
-  const rows = sqlite
-    .prepare(`${ASSET_SELECT} WHERE a.id IN (SELECT value FROM json_each(?))`)
-    .all(JSON.stringify(ids)) as AssetRow[];
+  const rows = stmt(sqlite, `${ASSET_SELECT} WHERE a.id IN (SELECT value FROM json_each(?))`).all(
+    JSON.stringify(ids),
+  ) as AssetRow[];
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.flatMap((i) => byId.get(i) ?? []);
 }

@@ -1,6 +1,7 @@
 // The lower-cased text the ledger's substring search scans: code, name, model, serial no. and the
 // custodian's name. Kept in assets.search_text; refreshed when any of those change.
 import type { Sqlite } from '../../db/client';
+import { pluckStmt, stmt } from '../../db/statements';
 
 export function buildSearchText(parts: {
   assetCode: string;
@@ -22,12 +23,11 @@ export function normalizeQuery(q: string): string {
 
 /** Recomputes search_text of one asset from its stored fields. */
 export function refreshSearchText(sqlite: Sqlite, assetId: number): void {
-  const r = sqlite
-    .prepare(
-      `SELECT a.asset_code, a.name, a.model, a.serial_no, p.name AS custodian_name
+  const r = stmt(
+    sqlite,
+    `SELECT a.asset_code, a.name, a.model, a.serial_no, p.name AS custodian_name
        FROM assets a LEFT JOIN custodians p ON p.id = a.custodian_id WHERE a.id = ?`,
-    )
-    .get(assetId) as
+  ).get(assetId) as
     | { asset_code: string; name: string; model: string; serial_no: string; custodian_name: string | null }
     | undefined;
   if (!r) return;
@@ -38,9 +38,11 @@ export function refreshSearchText(sqlite: Sqlite, assetId: number): void {
     serialNo: r.serial_no,
     custodianName: r.custodian_name,
   });
-  sqlite
-    .prepare('UPDATE assets SET search_text = ? WHERE id = ? AND search_text <> ?')
-    .run(text, assetId, text);
+  stmt(sqlite, 'UPDATE assets SET search_text = ? WHERE id = ? AND search_text <> ?').run(
+    text,
+    assetId,
+    text,
+  );
 }
 
 /**
@@ -48,10 +50,7 @@ export function refreshSearchText(sqlite: Sqlite, assetId: number): void {
  * The settings module calls this inside the renaming transaction.
  */
 export function refreshSearchTextForCustodian(sqlite: Sqlite, custodianId: number): number {
-  const ids = sqlite
-    .prepare('SELECT id FROM assets WHERE custodian_id = ?')
-    .pluck()
-    .all(custodianId) as number[];
+  const ids = pluckStmt(sqlite, 'SELECT id FROM assets WHERE custodian_id = ?').all(custodianId) as number[];
   for (const id of ids) refreshSearchText(sqlite, id);
   return ids.length;
 }

@@ -27,6 +27,7 @@ import { refreshSearchText } from './search-text';
 import { assertPeriodOpen } from '../periods/lock';
 import { assertFinancialFieldsEditable } from '../changes/guard';
 import { assertNotUnderCount } from '../counts/lock';
+import { stmt } from '../../db/statements';
 
 export interface CategoryDefaults {
   life_months: number;
@@ -82,13 +83,14 @@ export function newCardValues(
 export function createAsset(ctx: Ctx, input: z.output<typeof AssetCreateInput>): AssetDto {
   const { sqlite } = ctx;
   const problems: FieldProblem[] = [];
-  const cat = sqlite
-    .prepare('SELECT life_months, residual_rate_bp, method, active FROM categories WHERE id = ?')
-    .get(input.categoryId) as CategoryDefaults | undefined;
+  const cat = stmt(
+    sqlite,
+    'SELECT life_months, residual_rate_bp, method, active FROM categories WHERE id = ?',
+  ).get(input.categoryId) as CategoryDefaults | undefined;
   problems.push(...referenceProblems(sqlite, { ...input }));
   if (input.assetCode !== undefined) {
     // Deleted cards keep their code, so this also refuses reusing a deleted card's code.
-    const taken = sqlite.prepare('SELECT 1 FROM assets WHERE asset_code = ?').get(input.assetCode);
+    const taken = stmt(sqlite, 'SELECT 1 FROM assets WHERE asset_code = ?').get(input.assetCode);
     if (taken) problems.push({ path: 'assetCode', message: 'validation.assetCodeTaken' });
   }
   throwProblems(problems);
@@ -105,12 +107,11 @@ export function createAsset(ctx: Ctx, input: z.output<typeof AssetCreateInput>):
   const cols = columnValues(values, EDITABLE_FIELDS);
   const names = Object.keys(cols);
   const userId = ctx.session?.userId ?? null;
-  const info = sqlite
-    .prepare(
-      `INSERT INTO assets (${names.join(', ')}, status, created_by, updated_by, version, created_at, updated_at)
+  const info = stmt(
+    sqlite,
+    `INSERT INTO assets (${names.join(', ')}, status, created_by, updated_by, version, created_at, updated_at)
        VALUES (${names.map((n) => '@' + n).join(', ')}, @status, @uid, @uid, 1, @now, @now)`,
-    )
-    .run({ ...cols, status: input.status ?? 'in_use', uid: userId, now: ctx.nowIso });
+  ).run({ ...cols, status: input.status ?? 'in_use', uid: userId, now: ctx.nowIso });
   const id = Number(info.lastInsertRowid);
   refreshSearchText(sqlite, id);
   recordAssetEvent(ctx, { assetId: id, kind: 'created', version: 1 });
@@ -183,7 +184,8 @@ export function applyPatch(
   if (!changes.length) return changes;
   const changed = changes.map((c) => c.field as EditableField);
   // An open count froze where the asset is and who holds it.
-  if (changed.includes('locationId') || changed.includes('custodianId')) assertNotUnderCount(ctx.sqlite, row.id);
+  if (changed.includes('locationId') || changed.includes('custodianId'))
+    assertNotUnderCount(ctx.sqlite, row.id);
   // Depreciated cards change their financial fields through a change voucher; closed months stay as closed.
   assertFinancialFieldsEditable(ctx.sqlite, row.id, changed);
   for (const f of ['inServiceDate', 'purchaseDate'] as const) {
@@ -198,12 +200,11 @@ export function applyPatch(
   const cols = columnValues(after, changed);
   const sets = Object.keys(cols).map((c) => `${c} = @${c}`);
   const version = row.version + 1;
-  ctx.sqlite
-    .prepare(
-      `UPDATE assets SET ${sets.join(', ')}, version = @version, updated_at = @now, updated_by = @uid
+  stmt(
+    ctx.sqlite,
+    `UPDATE assets SET ${sets.join(', ')}, version = @version, updated_at = @now, updated_by = @uid
        WHERE id = @id`,
-    )
-    .run({ ...cols, version, now: ctx.nowIso, uid: ctx.session?.userId ?? null, id: row.id });
+  ).run({ ...cols, version, now: ctx.nowIso, uid: ctx.session?.userId ?? null, id: row.id });
   if (changed.some((f) => SEARCH_FIELDS.includes(f))) refreshSearchText(ctx.sqlite, row.id);
   recordAssetEvent(ctx, { assetId: row.id, kind, changes, note, version });
   return changes;

@@ -1,5 +1,5 @@
 // Exporting a list as the user sees it: the rows of assets.list (filters, search, order, the caller's
-// scope) in the chosen columns, to .xlsx through exceljs's streaming writer or to CSV (UTF-8 with
+// scope), streamed from a snapshot (export-source.ts) in the chosen columns, to .xlsx through exceljs's streaming writer or to CSV (UTF-8 with
 // BOM), with a title row, a count and totals row. Written under exports/ in the data folder.
 import { createWriteStream } from 'node:fs';
 import ExcelJS from 'exceljs';
@@ -9,6 +9,7 @@ import type { ExportColumn, IoFile } from './contract';
 import { CSV_MIME, exportPath, fileResult, stamp, XLSX_MIME } from './files';
 import { METHOD_LABELS, STATUS_LABELS } from './refs';
 import { dateToSerial } from './values';
+import type { RowSource } from './export-source';
 
 type Kind = 'text' | 'money' | 'rate' | 'date' | 'number' | 'stamp';
 
@@ -61,18 +62,31 @@ const yuanText = (fen: number) => {
   return `${s}${Math.floor(n / 100)}.${String(n % 100).padStart(2, '0')}`;
 };
 
-function totals(rows: AssetDto[], columns: ExportColumn[]): Map<ExportColumn, number> {
-  const t = new Map<ExportColumn, number>();
-  for (const c of columns) if (TOTALLED.includes(c)) t.set(c, 0);
-  for (const r of rows) for (const [c, v] of t) t.set(c, v + (r[c as 'cost'] as number));
-  return t;
+/** Running totals of the summed columns, added to as rows stream past. */
+class Totals {
+  readonly sums = new Map<ExportColumn, number>();
+  count = 0;
+  constructor(columns: ExportColumn[]) {
+    for (const c of columns) if (TOTALLED.includes(c)) this.sums.set(c, 0);
+  }
+  add(r: AssetDto) {
+    this.count++;
+    for (const [c, v] of this.sums) this.sums.set(c, v + (r[c as 'cost'] as number));
+  }
 }
 
 const yieldNow = () => new Promise((r) => setImmediate(r));
 
-export async function exportCsv(rows: AssetDto[], columns: ExportColumn[], abs: string, signal: AbortSignal, progress: (f: number) => void) {
+export async function exportCsv(
+  source: RowSource,
+  columns: ExportColumn[],
+  abs: string,
+  signal: AbortSignal,
+  progress: (f: number) => void,
+) {
   const out = createWriteStream(abs);
-  const write = (line: string) => (out.write(line) ? undefined : new Promise<void>((r) => out.once('drain', () => r())));
+  const write = (line: string) =>
+    out.write(line) ? undefined : new Promise<void>((r) => out.once('drain', () => r()));
   await write('\uFEFF' + columns.map((c) => csvCell(COLUMN_SPECS[c].header)).join(',') + '\r\n');
   const cell = (c: ExportColumn, v: unknown): string => {
     if (v === null || v === undefined) return '';
@@ -82,38 +96,53 @@ export async function exportCsv(rows: AssetDto[], columns: ExportColumn[], abs: 
     return csvCell(v);
   };
   let chunk = '';
-  for (let i = 0; i < rows.length; i++) {
-    const r = rows[i]!;
+  const t = new Totals(columns);
+  for (const r of source.rows()) {
+    t.add(r);
     chunk += columns.map((c) => cell(c, raw(r, c))).join(',') + '\r\n';
-    if (i % 2000 === 1999) {
+    if (t.count % 2000 === 0) {
       await write(chunk);
       chunk = '';
       if (signal.aborted) break;
-      progress(i / rows.length);
+      progress(t.count / Math.max(1, source.total));
       await yieldNow();
     }
   }
-  const t = totals(rows, columns);
   const total = columns.map((c, i) =>
-    i === 0 ? '合计' : i === 1 ? `共 ${rows.length} 项` : t.has(c) ? (c === 'quantity' ? String(t.get(c)) : yuanText(t.get(c)!)) : '',
+    i === 0
+      ? '合计'
+      : i === 1
+        ? `共 ${t.count} 项`
+        : t.sums.has(c)
+          ? c === 'quantity'
+            ? String(t.sums.get(c))
+            : yuanText(t.sums.get(c)!)
+          : '',
   );
   await write(chunk + total.map(csvCell).join(',') + '\r\n');
-  await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+  await new Promise<void>((resolve, reject) =>
+    out.end((err?: Error | null) => (err ? reject(err) : resolve())),
+  );
 }
 
 export async function exportXlsx(
-  rows: AssetDto[],
+  source: RowSource,
   columns: ExportColumn[],
   abs: string,
   title: string,
   signal: AbortSignal,
   progress: (f: number) => void,
 ) {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: abs, useStyles: true, useSharedStrings: false });
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+    filename: abs,
+    useStyles: true,
+    useSharedStrings: false,
+  });
   const ws = wb.addWorksheet('资产台账', { views: [{ state: 'frozen', ySplit: 2 }] });
   ws.columns = columns.map((c) => {
     const k = COLUMN_SPECS[c].kind;
-    const numFmt = k === 'money' ? '#,##0.00' : k === 'rate' ? '0.00%' : k === 'date' ? 'yyyy-mm-dd' : undefined;
+    const numFmt =
+      k === 'money' ? '#,##0.00' : k === 'rate' ? '0.00%' : k === 'date' ? 'yyyy-mm-dd' : undefined;
     return { key: c, width: COLUMN_SPECS[c].width, style: numFmt ? { numFmt } : {} };
   });
   const titleRow = ws.addRow([title]);
@@ -131,19 +160,27 @@ export async function exportXlsx(
     if (k === 'date') return dateToSerial(v as string);
     return v as ExcelJS.CellValue;
   };
-  for (let i = 0; i < rows.length; i++) {
-    const r = rows[i]!;
+  const t = new Totals(columns);
+  for (const r of source.rows()) {
+    t.add(r);
     ws.addRow(columns.map((c) => value(c, raw(r, c)))).commit();
-    if (i % 2000 === 1999) {
+    if (t.count % 2000 === 0) {
       if (signal.aborted) break;
-      progress(i / rows.length);
+      progress(t.count / Math.max(1, source.total));
       await yieldNow();
     }
   }
-  const t = totals(rows, columns);
   const total = ws.addRow(
     columns.map((c, i) =>
-      i === 0 ? '合计' : i === 1 ? `共 ${rows.length} 项` : t.has(c) ? (c === 'quantity' ? t.get(c)! : t.get(c)! / 100) : null,
+      i === 0
+        ? '合计'
+        : i === 1
+          ? `共 ${t.count} 项`
+          : t.sums.has(c)
+            ? c === 'quantity'
+              ? t.sums.get(c)!
+              : t.sums.get(c)! / 100
+            : null,
     ),
   );
   total.font = { bold: true };
@@ -155,7 +192,7 @@ export async function exportXlsx(
 export async function runExport(
   dataDir: string,
   now: Date,
-  rows: AssetDto[],
+  source: RowSource,
   columns: ExportColumn[],
   format: 'xlsx' | 'csv',
   job: { signal: AbortSignal; progress(f: number, m?: string): void },
@@ -163,7 +200,11 @@ export async function runExport(
   const fileName = `资产台账-${stamp(now)}.${format}`;
   const { abs, rel } = exportPath(dataDir, fileName);
   const progress = (f: number) => job.progress(f, 'writing');
-  if (format === 'csv') await exportCsv(rows, columns, abs, job.signal, progress);
-  else await exportXlsx(rows, columns, abs, '资产台账', job.signal, progress);
-  return fileResult(abs, rel, fileName, format === 'csv' ? CSV_MIME : XLSX_MIME, rows.length);
+  try {
+    if (format === 'csv') await exportCsv(source, columns, abs, job.signal, progress);
+    else await exportXlsx(source, columns, abs, '资产台账', job.signal, progress);
+  } finally {
+    source.close();
+  }
+  return fileResult(abs, rel, fileName, format === 'csv' ? CSV_MIME : XLSX_MIME, source.total);
 }

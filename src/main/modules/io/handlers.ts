@@ -1,11 +1,11 @@
 // Import/export handlers: thin — read the input, check scope, start the job or build the preview.
 import type { HandlersOf } from '../../api/context';
-import { listAssets } from '../assets/list-query';
 import { ownScope } from '../assets/rows';
 import { annotatedWorkbook } from './annotate';
 import { startCommit } from './commit';
 import type { ioContract } from './contract';
 import { DEFAULT_EXPORT_COLUMNS, runExport } from './export';
+import { openRowSource } from './export-source';
 import { bufferResult, XLSX_MIME } from './files';
 import { buildPreview, getPreview } from './preview';
 import { assetTemplate, templateLists } from './templates';
@@ -26,7 +26,11 @@ export const ioHandlers: HandlersOf<typeof ioContract> = {
     const p = getPreview(ctx, previewId);
     const base = p.fileName.replace(/\.[^.]*$/, '');
     const jobId = ctx.core.jobs.start('io.problemsWorkbook', ctx.user().userId, async () =>
-      bufferResult(await annotatedWorkbook(p.file, p.format, p.sheet, p.plan.problems), `${base}-问题.xlsx`, XLSX_MIME),
+      bufferResult(
+        await annotatedWorkbook(p.file, p.format, p.sheet, p.plan.problems),
+        `${base}-问题.xlsx`,
+        XLSX_MIME,
+      ),
     );
     return { jobId };
   },
@@ -37,18 +41,27 @@ export const ioHandlers: HandlersOf<typeof ioContract> = {
     ctx.audit({
       entity: 'import',
       entityId: p.sha256.slice(0, 16),
-      details: { fileName: p.fileName, sheet: p.sheet, mode: p.mode, key: p.key, counts: p.plan.counts, jobId },
+      details: {
+        fileName: p.fileName,
+        sheet: p.sheet,
+        mode: p.mode,
+        key: p.key,
+        counts: p.plan.counts,
+        jobId,
+      },
     });
     return { jobId };
   },
 
   'io.export': (ctx, { query, columns, format }) => {
-    // One read, in this call's transaction: the export is a consistent snapshot of the list.
-    const rows = listAssets(ctx.sqlite, { ...query, offset: 0, limit: Number.MAX_SAFE_INTEGER }, ownScope(ctx)).rows;
+    // The snapshot is taken now, in this call; the job streams it to the file.
+    const source = openRowSource(ctx.sqlite, query, ownScope(ctx));
     const cols = columns ?? DEFAULT_EXPORT_COLUMNS;
     const { dataDir } = ctx.core;
     const now = ctx.now;
-    const jobId = ctx.core.jobs.start('io.export', ctx.user().userId, (job) => runExport(dataDir, now, rows, cols, format, job));
+    const jobId = ctx.core.jobs.start('io.export', ctx.user().userId, (job) =>
+      runExport(dataDir, now, source, cols, format, job),
+    );
     return { jobId };
   },
 };

@@ -54,7 +54,7 @@ export const ASSET_FIELDS: ImportField[] = [
 export function normalizeHeader(text: string): string {
   return text
     .toLowerCase()
-    .replace(/[(（\[【][^)）\]】]*[)）\]】]/g, '')
+    .replace(/[(（[【][^)）\]】]*[)）\]】]/g, '')
     .replace(/[\s*＊:：_.\-#№]/g, '')
     .replace(/^(必填|选填)/, '');
 }
