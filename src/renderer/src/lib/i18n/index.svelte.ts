@@ -8,6 +8,8 @@ import { messages as settings } from './messages/settings';
 import { messages as users } from './messages/users';
 import { messages as audit } from './messages/audit';
 import { messages as labels } from './messages/labels';
+import { messages as io } from './messages/io';
+import { messages as backup } from './messages/backup';
 import { messages as periods } from './messages/periods';
 import { messages as changes } from './messages/changes';
 import { messages as reports } from './messages/reports';
@@ -31,6 +33,8 @@ const bundles: Messages[] = [
   devices,
   labelsUi,
   scan,
+  io,
+  backup,
 ];
 
 /** Registers an area's messages (screens import their own file). */
