@@ -1,8 +1,8 @@
 // The ledger list: filters (trees include their subtrees), substring search, sorting and paging,
 // fast on a 200,000-card ledger. Every answer carries the exact total. The page is read by one of:
-//  - few matches (up to FEW): fetch the matching ids, then sort just those;
 //  - when a covering index holds the filter's and the sort's columns and up to COVERED_SORT match:
 //    sort the matches inside that index, reading no row;
+//  - few matches (up to FEW): fetch the matching ids, then sort just those by reading them;
 //  - more: walk the sort order checking the filter per row, for at most WALK_CAP rows (tried when
 //    an even spread of the matches would fill the page well within that), else sort in the
 //    covering index as above when there is one;
@@ -81,7 +81,9 @@ export function listAssets(
     // Counting through a covering index is cheap: count first and let the total pick the plan.
     total = known?.total ?? countMatches(sqlite, w);
     if (!known) remember(sqlite, key, { total });
-    if (total <= limits.few) {
+    // Few matches are sorted by reading them, unless a covering index can sort them unread.
+    const covered = coveredOrder(order) && total <= walk.covered;
+    if (total <= limits.few && !covered) {
       if (q.offset >= total) return { rows: [], total };
       ids = sortMatches(sqlite, matchingIds(sqlite, w), order, q.offset, q.limit);
     } else {

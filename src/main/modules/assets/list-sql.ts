@@ -137,13 +137,15 @@ export function buildWhere(sqlite: Sqlite, q: AssetListQuery, scope: number | un
     // Only ranges (or nothing): each range column has its own index; let the planner pick.
     driver = 'assets a';
   }
-  // Without a search every filter column is in each covering index; the status one serves when no
-  // filter picked one (a full scan of it is still far narrower than the rows).
-  const cover = needle
-    ? null
-    : driver.includes('_cover_idx')
-      ? driver
-      : `assets a INDEXED BY ${COVER.status}`;
+  // Without a search every filter column is in each covering index; the status one serves when only
+  // ranges are filtered (a full scan of it is still far narrower than the rows). One person's cards
+  // are better read from their own index than found in a scan.
+  const cover =
+    needle || driver.includes('custodian')
+      ? null
+      : driver.includes('_cover_idx')
+        ? driver
+        : `assets a INDEXED BY ${COVER.status}`;
   return { sql: terms.join(' AND '), params, needle: needle || null, driver, onCol, cover, empty };
 }
 
