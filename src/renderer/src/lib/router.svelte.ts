@@ -24,6 +24,7 @@ const PATTERNS: [name: string, pattern: RegExp, keys: string[]][] = [
   ['rfid', /^\/rfid$/, []],
   ['labels.edit', /^\/labels\/(\d+)$/, ['id']],
   ['labels', /^\/labels$/, []],
+  ['loans', /^\/loans$/, []],
 ];
 
 function parse(hash: string): Route {
