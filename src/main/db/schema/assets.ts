@@ -45,6 +45,16 @@ export const assets = sqliteTable(
     legacyId: text('legacy_id'),
     externalRef: text('external_ref'),
     notes: text('notes').notNull().default(''),
+    /**
+     * Opening balances of an asset in use before the ledger starts (all null: none entered, the asset is
+     * taken as depreciated by the rules since its in-service date): accumulated depreciation and
+     * impairment provision in fen and months already charged, as of opening_period (YYYY-MM, the month
+     * before ledger.firstPeriod).
+     */
+    openingAccumulated: integer('opening_accumulated'),
+    openingMonths: integer('opening_months'),
+    openingImpairment: integer('opening_impairment'),
+    openingPeriod: text('opening_period'),
     /** Lower-cased code, name, model, serial and custodian name, for substring search. */
     searchText: text('search_text').notNull().default(''),
     deletedAt: text('deleted_at'),
