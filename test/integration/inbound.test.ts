@@ -346,6 +346,19 @@ describe('inbound.receive', () => {
     expect(t.call(c.tok.clerk!, 'scans.submit', { code: 'PF-003', station: 'dock-1' }).target).toBe('find');
   });
 
+  it('an RFID reader that is not there leaves the tag pending, never undoing the acceptance', () => {
+    const po = order(1);
+    const r = t.call(c.tok.clerk!, 'inbound.receive', {
+      purchaseOrderId: po.id,
+      print: false,
+      rfid: { deviceId: 999, format: 'ascii' },
+      lines: [line(po.lines[0]!.id, 1, ['SN-R1'])],
+    });
+    expect(r).toMatchObject({ epc: null, rfidPending: r.assetIds, replayed: false });
+    expect(r.assetIds).toHaveLength(1);
+    expect(count('rfid_bindings')).toBe(0);
+  });
+
   it('is refused to an employee', () => {
     const po = order(1);
     expect(

@@ -2,6 +2,7 @@
 // acceptance sessions and reading documents.
 import type { z } from 'zod';
 import type { Ctx, HandlersOf } from '../../api/context';
+import { AppError } from '../../api/errors';
 import { labelsHandlers } from '../labels/handlers';
 import { devicesHandlers } from '../devices/handlers';
 import { registerScanTarget } from '../scans/routing';
@@ -36,8 +37,14 @@ function receiveAndLabel(ctx: Ctx, input: z.output<typeof ReceiveInput>): Receiv
   let epc: string | null = null;
   let rfidPending: number[] = [];
   if (input.rfid && assetIds.length === 1) {
-    // One new asset: its tag is the one in the reader's field.
-    epc = devicesHandlers['rfid.writeEpc'](ctx, { ...input.rfid, assetId: assetIds[0]! }).epc;
+    // One new asset: its tag is the one in the reader's field. A reader that is missing or offline
+    // (refused before anything is written) must not undo the acceptance: the tag stays pending.
+    try {
+      epc = devicesHandlers['rfid.writeEpc'](ctx, { ...input.rfid, assetId: assetIds[0]! }).epc;
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      rfidPending = assetIds;
+    }
   } else if (input.rfid) rfidPending = assetIds;
   let jobId: string | null = null;
   // Started last: the print job runs after this transaction has committed the assets it prints.
