@@ -127,6 +127,12 @@ test('import a messy workbook, skip the bad row, see it in the ledger, export fi
   await expect(row).toContainText('手动');
   await row.getByTestId('backup-preview').click();
   await expect(page.getByTestId('pv-assets')).toHaveText('3');
+  await page.screenshot({ path: test.info().outputPath('backup-preview.png') });
+  await page.getByTestId('backup-preview-dialog').getByRole('button', { name: '关闭' }).last().click();
+  await page.getByTestId('backup-restore').first().click();
+  await expect(page.getByTestId('restore-confirm')).toContainText('恢复前，当前数据会先自动另存为');
+  await page.screenshot({ path: test.info().outputPath('backup-restore.png') });
+  await page.getByTestId('restore-confirm').getByRole('button', { name: '取消' }).click();
 
   expect(errors).toEqual([]);
 });
