@@ -25,6 +25,7 @@ const PATTERNS: [name: string, pattern: RegExp, keys: string[]][] = [
   ['labels.edit', /^\/labels\/(\d+)$/, ['id']],
   ['labels', /^\/labels$/, []],
   ['loans', /^\/loans$/, []],
+  ['transfers', /^\/transfers$/, []],
 ];
 
 function parse(hash: string): Route {
