@@ -37,7 +37,11 @@ export const problemWords = (p: ImportProblem) => WORDS[p.message] ?? p.message;
 
 function mark(ws: ExcelJS.Worksheet, p: ImportProblem, colIndex: number) {
   const cell = ws.getCell(p.row, colIndex + 1);
-  cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: p.severity === 'error' ? 'FFFFC7CE' : 'FFFFEB9C' } };
+  cell.fill = {
+    type: 'pattern',
+    pattern: 'solid',
+    fgColor: { argb: p.severity === 'error' ? 'FFFFC7CE' : 'FFFFEB9C' },
+  };
   const prev = typeof cell.note === 'string' ? cell.note + '\n' : '';
   cell.note = prev + problemWords(p);
 }

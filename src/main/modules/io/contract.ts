@@ -69,10 +69,33 @@ export interface ImportCommitResult {
 }
 
 export const EXPORT_COLUMNS = [
-  'assetCode', 'name', 'categoryName', 'model', 'serialNo', 'supplierName', 'purchaseOrderRef', 'purchaseDate',
-  'inServiceDate', 'cost', 'residualRate', 'residualValue', 'lifeMonths', 'method', 'quantity', 'unit',
-  'locationName', 'departmentName', 'expenseDepartmentName', 'custodianName', 'status', 'warrantyEnd',
-  'legacyId', 'externalRef', 'notes', 'createdAt', 'updatedAt',
+  'assetCode',
+  'name',
+  'categoryName',
+  'model',
+  'serialNo',
+  'supplierName',
+  'purchaseOrderRef',
+  'purchaseDate',
+  'inServiceDate',
+  'cost',
+  'residualRate',
+  'residualValue',
+  'lifeMonths',
+  'method',
+  'quantity',
+  'unit',
+  'locationName',
+  'departmentName',
+  'expenseDepartmentName',
+  'custodianName',
+  'status',
+  'warrantyEnd',
+  'legacyId',
+  'externalRef',
+  'notes',
+  'createdAt',
+  'updatedAt',
 ] as const;
 export type ExportColumn = (typeof EXPORT_COLUMNS)[number];
 
@@ -113,7 +136,7 @@ export const ioContract = {
     access: 'io.import',
     mode: 'write',
     summary:
-      'Commit a preview as a job: checks run in cancellable chunks, then every row is written in ONE transaction (all or none), through the ledger’s own create/update rules, with history (source import) and audit.',
+      'Commit a preview as a job: checks run in cancellable chunks, then every row is written in ONE transaction (all or none) through the ledger’s own create/update rules, with a history event per card (source import) and one audit row for the whole import naming every card it wrote (id runs) and the file’s sha256.',
     returns: `${jobId}ImportCommitResult { inserted, updated, skipped, created }`,
   }),
   'io.export': method<{ jobId: string }>()({
@@ -127,7 +150,7 @@ export const ioContract = {
     access: 'io.export',
     mode: 'read',
     summary:
-      'Export a list as the user sees it (filters, search, order, columns) to .xlsx (streamed) or .csv (UTF-8 with BOM), with a count and totals row; written to exports/ in the data folder as a job.',
+      'Export a list as the user sees it (filters, search, order, columns) to .xlsx or .csv (UTF-8 with BOM), with a count and totals row; rows are streamed from a snapshot taken by this call (a read-only connection), never held in memory; written to exports/ in the data folder as a job.',
     returns: `${jobId}IoFile { fileName, mime, size, path, data?, rows }`,
   }),
 };

@@ -20,33 +20,175 @@ export interface ImportField {
 
 /** The asset card's importable columns. Opening-balance fields are taken when the schema stores them. */
 export const ASSET_FIELDS: ImportField[] = [
-  { field: 'assetCode', type: 'text', headers: ['资产编号', '资产编码', '编号', '资产代码', '卡片编号', '资产条码', 'asset code', 'asset no', 'asset number', 'code', 'tag'], note: '留空则按编码规则自动生成' },
-  { field: 'name', type: 'text', headers: ['资产名称', '名称', '设备名称', '品名', 'asset name', 'name', 'description'], required: true },
-  { field: 'categoryId', type: 'ref', ref: 'categories', headers: ['资产类别', '类别', '资产分类', '分类', '类别名称', 'category', 'asset category', 'class'], required: true, note: '类别名称或编码' },
-  { field: 'model', type: 'text', headers: ['规格型号', '型号', '规格', '型号规格', 'model', 'specification', 'spec'] },
-  { field: 'serialNo', type: 'text', headers: ['序列号', '出厂编号', '机身号', 'sn', 'serial no', 'serial number', 'serial'] },
-  { field: 'supplierId', type: 'ref', ref: 'suppliers', headers: ['供应商', '供货商', '供货单位', 'supplier', 'vendor'] },
-  { field: 'purchaseOrderRef', type: 'text', headers: ['采购单号', '订单号', '采购订单', 'po', 'po number', 'purchase order'] },
-  { field: 'purchaseDate', type: 'date', headers: ['购置日期', '购买日期', '采购日期', '购入日期', 'purchase date', 'acquired'] },
-  { field: 'inServiceDate', type: 'date', headers: ['启用日期', '投入使用日期', '开始使用日期', '入账日期', 'in service date', 'in-service date', 'start date'] },
-  { field: 'cost', type: 'amount', headers: ['原值', '原价', '购置金额', '资产原值', '购置价格', '金额', 'cost', 'original cost', 'amount', 'purchase price'], note: '元；表头写“原值(万元)”则按万元' },
-  { field: 'residualRate', type: 'rate', headers: ['残值率', '净残值率', 'residual rate', 'salvage rate'], note: '5% 或 0.05' },
-  { field: 'residualValue', type: 'amount', headers: ['残值', '净残值', '预计净残值', 'residual value', 'salvage value'] },
-  { field: 'lifeMonths', type: 'months', headers: ['使用月数', '折旧月数', '预计使用月份', '使用年限', '折旧年限', '预计使用年限', 'life months', 'useful life', 'life'], note: '表头含“年”按年，否则按月' },
+  {
+    field: 'assetCode',
+    type: 'text',
+    headers: [
+      '资产编号',
+      '资产编码',
+      '编号',
+      '资产代码',
+      '卡片编号',
+      '资产条码',
+      'asset code',
+      'asset no',
+      'asset number',
+      'code',
+      'tag',
+    ],
+    note: '留空则按编码规则自动生成',
+  },
+  {
+    field: 'name',
+    type: 'text',
+    headers: ['资产名称', '名称', '设备名称', '品名', 'asset name', 'name', 'description'],
+    required: true,
+  },
+  {
+    field: 'categoryId',
+    type: 'ref',
+    ref: 'categories',
+    headers: ['资产类别', '类别', '资产分类', '分类', '类别名称', 'category', 'asset category', 'class'],
+    required: true,
+    note: '类别名称或编码',
+  },
+  {
+    field: 'model',
+    type: 'text',
+    headers: ['规格型号', '型号', '规格', '型号规格', 'model', 'specification', 'spec'],
+  },
+  {
+    field: 'serialNo',
+    type: 'text',
+    headers: ['序列号', '出厂编号', '机身号', 'sn', 'serial no', 'serial number', 'serial'],
+  },
+  {
+    field: 'supplierId',
+    type: 'ref',
+    ref: 'suppliers',
+    headers: ['供应商', '供货商', '供货单位', 'supplier', 'vendor'],
+  },
+  {
+    field: 'purchaseOrderRef',
+    type: 'text',
+    headers: ['采购单号', '订单号', '采购订单', 'po', 'po number', 'purchase order'],
+  },
+  {
+    field: 'purchaseDate',
+    type: 'date',
+    headers: ['购置日期', '购买日期', '采购日期', '购入日期', 'purchase date', 'acquired'],
+  },
+  {
+    field: 'inServiceDate',
+    type: 'date',
+    headers: [
+      '启用日期',
+      '投入使用日期',
+      '开始使用日期',
+      '入账日期',
+      'in service date',
+      'in-service date',
+      'start date',
+    ],
+  },
+  {
+    field: 'cost',
+    type: 'amount',
+    headers: [
+      '原值',
+      '原价',
+      '购置金额',
+      '资产原值',
+      '购置价格',
+      '金额',
+      'cost',
+      'original cost',
+      'amount',
+      'purchase price',
+    ],
+    note: '元；表头写“原值(万元)”则按万元',
+  },
+  {
+    field: 'residualRate',
+    type: 'rate',
+    headers: ['残值率', '净残值率', 'residual rate', 'salvage rate'],
+    note: '5% 或 0.05',
+  },
+  {
+    field: 'residualValue',
+    type: 'amount',
+    headers: ['残值', '净残值', '预计净残值', 'residual value', 'salvage value'],
+  },
+  {
+    field: 'lifeMonths',
+    type: 'months',
+    headers: [
+      '使用月数',
+      '折旧月数',
+      '预计使用月份',
+      '使用年限',
+      '折旧年限',
+      '预计使用年限',
+      'life months',
+      'useful life',
+      'life',
+    ],
+    note: '表头含“年”按年，否则按月',
+  },
   { field: 'method', type: 'enum', headers: ['折旧方法', '折旧方式', 'depreciation method', 'method'] },
   { field: 'quantity', type: 'number', headers: ['数量', 'quantity', 'qty'] },
   { field: 'unit', type: 'text', headers: ['单位', '计量单位', 'unit', 'uom'] },
-  { field: 'locationId', type: 'ref', ref: 'locations', headers: ['存放地点', '地点', '位置', '存放位置', '所在位置', 'location', 'place'] },
-  { field: 'departmentId', type: 'ref', ref: 'departments', headers: ['使用部门', '部门', '所属部门', 'department', 'dept'] },
-  { field: 'expenseDepartmentId', type: 'ref', ref: 'departments', headers: ['费用部门', '费用承担部门', '成本中心', 'expense department', 'cost center'] },
-  { field: 'custodianId', type: 'ref', ref: 'custodians', headers: ['使用人', '保管人', '责任人', '领用人', '使用者', 'custodian', 'user', 'keeper', 'holder'] },
+  {
+    field: 'locationId',
+    type: 'ref',
+    ref: 'locations',
+    headers: ['存放地点', '地点', '位置', '存放位置', '所在位置', 'location', 'place'],
+  },
+  {
+    field: 'departmentId',
+    type: 'ref',
+    ref: 'departments',
+    headers: ['使用部门', '部门', '所属部门', 'department', 'dept'],
+  },
+  {
+    field: 'expenseDepartmentId',
+    type: 'ref',
+    ref: 'departments',
+    headers: ['费用部门', '费用承担部门', '成本中心', 'expense department', 'cost center'],
+  },
+  {
+    field: 'custodianId',
+    type: 'ref',
+    ref: 'custodians',
+    headers: ['使用人', '保管人', '责任人', '领用人', '使用者', 'custodian', 'user', 'keeper', 'holder'],
+  },
   { field: 'status', type: 'enum', headers: ['状态', '使用状态', '资产状态', 'status'] },
-  { field: 'warrantyEnd', type: 'date', headers: ['保修截止', '保修到期日', '保修期至', 'warranty end', 'warranty'] },
-  { field: 'legacyId', type: 'text', headers: ['原编号', '旧编号', '原系统编号', '原资产编号', 'legacy id', 'old code'] },
-  { field: 'externalRef', type: 'text', headers: ['外部编号', '外部参考', '财务编号', 'external ref', 'external reference'] },
+  {
+    field: 'warrantyEnd',
+    type: 'date',
+    headers: ['保修截止', '保修到期日', '保修期至', 'warranty end', 'warranty'],
+  },
+  {
+    field: 'legacyId',
+    type: 'text',
+    headers: ['原编号', '旧编号', '原系统编号', '原资产编号', 'legacy id', 'old code'],
+  },
+  {
+    field: 'externalRef',
+    type: 'text',
+    headers: ['外部编号', '外部参考', '财务编号', 'external ref', 'external reference'],
+  },
   { field: 'notes', type: 'text', headers: ['备注', '说明', 'notes', 'remarks', 'comment'] },
-  { field: 'openingAccumulated', type: 'amount', headers: ['累计折旧', '已提折旧', '期初累计折旧', 'accumulated depreciation'] },
-  { field: 'openingMonths', type: 'months', headers: ['已提月数', '已折旧月数', '已计提月份', 'months charged', 'months depreciated'] },
+  {
+    field: 'openingAccumulated',
+    type: 'amount',
+    headers: ['累计折旧', '已提折旧', '期初累计折旧', 'accumulated depreciation'],
+  },
+  {
+    field: 'openingMonths',
+    type: 'months',
+    headers: ['已提月数', '已折旧月数', '已计提月份', 'months charged', 'months depreciated'],
+  },
   { field: 'openingImpairment', type: 'amount', headers: ['减值准备', '资产减值', 'impairment'] },
 ];
 
@@ -125,7 +267,8 @@ export function mapColumns(
   const cols: Column[] = headers.map((header, index) => {
     const letter = colLetter(index);
     const given = mapping?.[letter] ?? (header ? mapping?.[header] : undefined);
-    let field: string | null = given !== undefined ? given || null : header ? (matchHeader(header) ?? null) : null;
+    let field: string | null =
+      given !== undefined ? given || null : header ? (matchHeader(header) ?? null) : null;
     if (field && (taken.has(field) || !fieldOf(field))) field = null;
     if (field) taken.add(field);
     const norm = header.toLowerCase();

@@ -6,7 +6,14 @@ import type { z } from 'zod';
 import type { Sqlite } from '../../db/client';
 import { zodProblems } from '../../api/dispatch';
 import { AssetCreateInput, AssetUpdateInput } from '../assets/contract';
-import { cardProblems, diffFields, pickEditable, rateFromResidual, toBp, type EditableValues } from '../assets/fields';
+import {
+  cardProblems,
+  diffFields,
+  pickEditable,
+  rateFromResidual,
+  toBp,
+  type EditableValues,
+} from '../assets/fields';
 import { assetRowsByIds, toAssetDto, type AssetRow } from '../assets/rows';
 import { newCardValues, patchedValues, type CategoryDefaults } from '../assets/write';
 import { fieldOf, type Column, type ImportField } from './header-map';
@@ -65,8 +72,19 @@ export interface PlanOptions {
 
 // Chinese characters are not \w, so the end is a lookahead rather than \b.
 const SUBTOTAL = /^(合\s*计|小\s*计|总\s*计|共\s*计|总\s*额|total|subtotal|grand total|sum)(?![A-Za-z])/i;
-const REF_FIELDS = ['categoryId', 'supplierId', 'locationId', 'departmentId', 'expenseDepartmentId', 'custodianId'];
-const KEY_COLUMNS: Record<ImportKey, string> = { assetCode: 'asset_code', legacyId: 'legacy_id', externalRef: 'external_ref' };
+const REF_FIELDS = [
+  'categoryId',
+  'supplierId',
+  'locationId',
+  'departmentId',
+  'expenseDepartmentId',
+  'custodianId',
+];
+const KEY_COLUMNS: Record<ImportKey, string> = {
+  assetCode: 'asset_code',
+  legacyId: 'legacy_id',
+  externalRef: 'external_ref',
+};
 /** Opening balances are read but the ledger has no columns for them yet. */
 const NOT_STORED = new Set(['openingAccumulated', 'openingMonths', 'openingImpairment']);
 
@@ -87,7 +105,8 @@ function parseCell(f: ImportField, col: Column, cell: Cell): Parsed<unknown> {
       return v ? { ok: true, value: v } : { ok: false, message: `validation.io.${f.field}` };
     }
     default:
-      if (typeof cell === 'object' && cell?.kind === 'error') return { ok: false, message: 'validation.io.cellError' };
+      if (typeof cell === 'object' && cell?.kind === 'error')
+        return { ok: false, message: 'validation.io.cellError' };
       // Undo the formula guard of CSV exports ('=..., '+..., '-..., '@...).
       return { ok: true, value: cellText(cell).replace(/^'(?=[=+\-@])/, '') };
   }
@@ -100,7 +119,13 @@ function forSchema(input: Record<string, unknown>): Record<string, unknown> {
   return out;
 }
 
-export function planAssetImport(sqlite: Sqlite, grid: Grid, headerRow: number, columns: Column[], opts: PlanOptions): AssetPlan {
+export function planAssetImport(
+  sqlite: Sqlite,
+  grid: Grid,
+  headerRow: number,
+  columns: Column[],
+  opts: PlanOptions,
+): AssetPlan {
   const problems: ImportProblem[] = [];
   const counts = { insert: 0, update: 0, skip: 0, error: 0 };
   const ops: PlannedOp[] = [];
@@ -108,21 +133,37 @@ export function planAssetImport(sqlite: Sqlite, grid: Grid, headerRow: number, c
   const mapped = columns.filter((c) => c.field);
   const colOf = new Map(mapped.map((c) => [c.field!, c]));
   const keyCol = colOf.get(opts.key);
-  const problem = (row: number, col: Column | undefined, message: string, params?: Record<string, unknown>, severity: 'error' | 'warning' = 'error') =>
+  const problem = (
+    row: number,
+    col: Column | undefined,
+    message: string,
+    params?: Record<string, unknown>,
+    severity: 'error' | 'warning' = 'error',
+  ) =>
     problems.push({ row, column: col?.letter ?? '', header: col?.header ?? '', message, params, severity });
 
   const headerLine = headerRow + 1;
-  for (const c of mapped) if (NOT_STORED.has(c.field!)) problem(headerLine, c, 'validation.io.fieldNotStored', undefined, 'warning');
-  if (!colOf.has('name') && opts.mode === 'insert') problem(headerLine, undefined, 'validation.io.columnMissing', { field: 'name' });
-  if (!keyCol && opts.mode !== 'insert') problem(headerLine, undefined, 'validation.io.columnMissing', { field: opts.key });
+  for (const c of mapped)
+    if (NOT_STORED.has(c.field!))
+      problem(headerLine, c, 'validation.io.fieldNotStored', undefined, 'warning');
+  if (!colOf.has('name') && opts.mode === 'insert')
+    problem(headerLine, undefined, 'validation.io.columnMissing', { field: 'name' });
+  if (!keyCol && opts.mode !== 'insert')
+    problem(headerLine, undefined, 'validation.io.columnMissing', { field: opts.key });
 
   const categories = new Map(
-    (sqlite.prepare('SELECT id, life_months, residual_rate_bp, method, active FROM categories').all() as (CategoryDefaults & { id: number })[]).map((c) => [c.id, c]),
+    (
+      sqlite
+        .prepare('SELECT id, life_months, residual_rate_bp, method, active FROM categories')
+        .all() as (CategoryDefaults & { id: number })[]
+    ).map((c) => [c.id, c]),
   );
   // Live cards by key; every code ever used (deleted cards keep theirs).
   const existing = new Map<string, { id: number; version: number }>();
   for (const r of sqlite
-    .prepare(`SELECT id, version, ${KEY_COLUMNS[opts.key]} AS k FROM assets WHERE deleted_at IS NULL AND ${KEY_COLUMNS[opts.key]} IS NOT NULL`)
+    .prepare(
+      `SELECT id, version, ${KEY_COLUMNS[opts.key]} AS k FROM assets WHERE deleted_at IS NULL AND ${KEY_COLUMNS[opts.key]} IS NOT NULL`,
+    )
     .iterate() as IterableIterator<{ id: number; version: number; k: string }>)
     existing.set(r.k, { id: r.id, version: r.version });
   const usedCodes = new Set(sqlite.prepare('SELECT asset_code FROM assets').pluck().all() as string[]);
@@ -146,7 +187,9 @@ export function planAssetImport(sqlite: Sqlite, grid: Grid, headerRow: number, c
     const nameCol = colOf.get('name');
     const nameText = nameCol ? texts[nameCol.index] : '';
     const firstText = texts.find((t) => t) ?? '';
-    const subtotal = SUBTOTAL.test(firstText) || ((!nameText || SUBTOTAL.test(nameText)) && texts.some((t) => SUBTOTAL.test(t)));
+    const subtotal =
+      SUBTOTAL.test(firstText) ||
+      ((!nameText || SUBTOTAL.test(nameText)) && texts.some((t) => SUBTOTAL.test(t)));
     if (subtotal || mapped.filter((c) => texts[c.index] === c.header && c.header).length >= 2) {
       pending.push({ row: -line, values: {} });
       continue;
@@ -243,8 +286,14 @@ export function planAssetImport(sqlite: Sqlite, grid: Grid, headerRow: number, c
       const issues = cat ? cardProblems(newCardValues(input, cat)) : [];
       if (input.assetCode !== undefined) {
         const dupe = fileCodes.get(input.assetCode);
-        if (usedCodes.has(input.assetCode)) issues.push({ path: 'assetCode', message: 'validation.assetCodeTaken' });
-        else if (dupe !== undefined) issues.push({ path: 'assetCode', message: 'validation.io.duplicateKey', params: { value: input.assetCode, row: dupe } });
+        if (usedCodes.has(input.assetCode))
+          issues.push({ path: 'assetCode', message: 'validation.assetCodeTaken' });
+        else if (dupe !== undefined)
+          issues.push({
+            path: 'assetCode',
+            message: 'validation.io.duplicateKey',
+            params: { value: input.assetCode, row: dupe },
+          });
         else fileCodes.set(input.assetCode, p.row);
       }
       if (issues.length) {

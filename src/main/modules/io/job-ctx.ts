@@ -50,7 +50,11 @@ export function jobCtx(core: CoreServices, session: Session | null, method: stri
         if (e.type === 'assets.changed') ids.push(...((e.payload as { ids?: number[] }).ids ?? []));
         else core.events.emit(e);
       }
-      if (ids.length) core.events.emit({ type: 'assets.changed', payload: { ids: ids.length <= 1000 ? ids : [], bulk: true } });
+      if (ids.length)
+        core.events.emit({
+          type: 'assets.changed',
+          payload: { ids: ids.length <= 1000 ? ids : [], bulk: true },
+        });
       held.length = 0;
     },
   };

@@ -6,7 +6,15 @@ import type { Ctx, CoreServices } from '../../api/context';
 import { AppError, notFound } from '../../api/errors';
 import { getSetting } from '../../db/kv';
 import { csvGrid } from './csv';
-import { fillMerges, findHeaderRow, headerSignature, headerTexts, mapColumns, ASSET_FIELDS, type Column } from './header-map';
+import {
+  fillMerges,
+  findHeaderRow,
+  headerSignature,
+  headerTexts,
+  mapColumns,
+  ASSET_FIELDS,
+  type Column,
+} from './header-map';
 import { planAssetImport, type AssetPlan, type ImportKey, type ImportMode } from './import-assets';
 import { readXlsx, type Grid } from './read-workbook';
 import { isZip } from './zip';
@@ -61,7 +69,11 @@ export function getPreview(ctx: Ctx, id: string): StoredPreview {
 
 export const mappingKey = (kind: string, signature: string) => `io.mapping.${kind}.${signature}`;
 
-function chooseSheet(sheets: { name: string; hidden: boolean }[], load: (i: number) => Grid, wanted?: string) {
+function chooseSheet(
+  sheets: { name: string; hidden: boolean }[],
+  load: (i: number) => Grid,
+  wanted?: string,
+) {
   if (wanted !== undefined) {
     const i = sheets.findIndex((s) => s.name === wanted);
     if (i < 0) throw new AppError('VALIDATION', 'errors.io.noSuchSheet', { sheet: wanted });
@@ -103,7 +115,9 @@ export function buildPreview(ctx: Ctx, input: ImportPreviewInput): ImportPreview
   if (!grid || !header) throw new AppError('VALIDATION', 'errors.io.noHeader', { sheet: grid?.name ?? '' });
 
   const signature = headerSignature(input.kind, headerTexts(grid, header.row));
-  const remembered = input.mapping ? undefined : getSetting<Record<string, string>>(ctx.sqlite, mappingKey(input.kind, signature));
+  const remembered = input.mapping
+    ? undefined
+    : getSetting<Record<string, string>>(ctx.sqlite, mappingKey(input.kind, signature));
   const columns = mapColumns(grid, header.row, input.mapping ?? remembered);
   fillMerges(grid, header.row);
   const plan = planAssetImport(ctx.sqlite, grid, header.row, columns, {

@@ -16,7 +16,10 @@ interface RefRow {
 
 export type RefResult =
   | { ok: true; id: number }
-  | { ok: false; message: 'validation.io.refNotFound' | 'validation.io.refAmbiguous' | 'validation.referenceInactive' };
+  | {
+      ok: false;
+      message: 'validation.io.refNotFound' | 'validation.io.refAmbiguous' | 'validation.referenceInactive';
+    };
 
 const norm = (s: string) => s.trim().toLowerCase().replace(/\s+/g, '');
 
@@ -29,7 +32,8 @@ class RefIndex {
     const byId = new Map(rows.map((r) => [r.id, r]));
     const path = (r: RefRow): string => {
       const parts: string[] = [];
-      for (let n: RefRow | undefined = r, i = 0; n && i < 64; n = byId.get(n.parent_id ?? -1), i++) parts.unshift(n.name);
+      for (let n: RefRow | undefined = r, i = 0; n && i < 64; n = byId.get(n.parent_id ?? -1), i++)
+        parts.unshift(n.name);
       return parts.map(norm).join('/');
     };
     for (const r of rows) {
@@ -145,7 +149,11 @@ const STATUS_WORDS: Record<string, AssetStatus> = {
   盘亏: 'missing',
 };
 
-const wordKey = (s: string) => s.trim().toLowerCase().replace(/[\s-]+/g, '');
+const wordKey = (s: string) =>
+  s
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '');
 
 export const methodOf = (s: string): DepreciationMethod | undefined =>
   METHOD_WORDS[wordKey(s)] ?? METHOD_WORDS[s.trim()];

@@ -58,16 +58,15 @@ export async function assetTemplate(lists: TemplateLists): Promise<Buffer> {
     items.forEach((name, j) => (listSheet.getCell(j + 2, listCol).value = name));
     const col = ws.getColumn(i + 1).letter;
     // exceljs keeps range validations in worksheet.dataValidations (not in its type declarations).
-    (ws as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }).dataValidations.add(
-      `${col}2:${col}${ROWS_WITH_LISTS + 1}`,
-      {
-        type: 'list',
-        allowBlank: true,
-        formulae: [`'选项'!$${letter}$2:$${letter}$${items.length + 1}`],
-        // A name not in the list is allowed: the import can create it (createMissing).
-        showErrorMessage: false,
-      },
-    );
+    (
+      ws as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }
+    ).dataValidations.add(`${col}2:${col}${ROWS_WITH_LISTS + 1}`, {
+      type: 'list',
+      allowBlank: true,
+      formulae: [`'选项'!$${letter}$2:$${letter}$${items.length + 1}`],
+      // A name not in the list is allowed: the import can create it (createMissing).
+      showErrorMessage: false,
+    });
   });
 
   const notes = wb.addWorksheet('填写说明');
@@ -79,6 +78,11 @@ export async function assetTemplate(lists: TemplateLists): Promise<Buffer> {
   notes.getRow(1).font = { bold: true };
   notes.addRow(['', '', '表头行上方可以有标题行；列的顺序不限；合计、小计行会被忽略。']);
   notes.addRow(['', '', '日期可写 2023-05-01、2023/5/1、2023年5月1日 或 2023.5；金额可带 ¥ 和千分位逗号。']);
-  for (const f of TEMPLATE_FIELDS) notes.addRow([f.headers[0], f.required ? '是' : '', [f.note ?? '', `也可写作：${f.headers.slice(1, 5).join('、')}`].filter(Boolean).join('；')]);
+  for (const f of TEMPLATE_FIELDS)
+    notes.addRow([
+      f.headers[0],
+      f.required ? '是' : '',
+      [f.note ?? '', `也可写作：${f.headers.slice(1, 5).join('、')}`].filter(Boolean).join('；'),
+    ]);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

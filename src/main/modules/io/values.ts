@@ -110,7 +110,8 @@ export type AmountUnit = 'yuan' | 'wan';
 /** Amount → fen. `unit` is the column's (from its header); a value may also say 万/万元 itself. */
 export function parseAmount(c: Cell, unit: AmountUnit = 'yuan'): Parsed<number> {
   if (c === null || typeof c === 'boolean') return bad('validation.io.amount');
-  if (typeof c === 'object') return bad(c.kind === 'error' ? 'validation.io.cellError' : 'validation.io.amount');
+  if (typeof c === 'object')
+    return bad(c.kind === 'error' ? 'validation.io.cellError' : 'validation.io.amount');
   let u = unit;
   let text: string;
   let negative = false;
