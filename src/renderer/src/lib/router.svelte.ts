@@ -26,6 +26,7 @@ const PATTERNS: [name: string, pattern: RegExp, keys: string[]][] = [
   ['labels', /^\/labels$/, []],
   ['loans', /^\/loans$/, []],
   ['transfers', /^\/transfers$/, []],
+  ['inbound', /^\/inbound$/, []],
 ];
 
 function parse(hash: string): Route {
