@@ -134,5 +134,26 @@ test('import a messy workbook, skip the bad row, see it in the ledger, export fi
   await page.screenshot({ path: test.info().outputPath('backup-restore.png') });
   await page.getByTestId('restore-confirm').getByRole('button', { name: '取消' }).click();
 
+  // Delete everything imported, then restore the backup: the cards come back and everyone signs in again.
+  const ids = api(admin, 'assets.list', { query: '旧账', filters: {}, sort: [], offset: 0, limit: 10 }).rows;
+  for (const a of ids) api(admin, 'assets.delete', { id: a.id, version: a.version, reason: '测试恢复' });
+  await backup.rowWith('导入之后').getByTestId('backup-restore').click();
+  await page.getByTestId('restore-go').click();
+  const progress = page.getByTestId('backup-progress');
+  await expect(progress.getByTestId('progress-status')).toHaveAttribute('data-status', 'done', {
+    timeout: 30_000,
+  });
+  await expect(page.getByTestId('backup-signed-out')).toContainText('请重新登录');
+  await progress.getByTestId('progress-close').click();
+  const login = new LoginPage(page);
+  await expect(login.form).toBeVisible();
+  await login.attempt('admin', ADMIN_PASSWORD);
+  await goHash(page, '#/assets');
+  await ledger.searchFor('旧账');
+  await expect(ledger.total).toHaveText(/(^|\D)3(\D|$)/);
+  // The state before the restore was kept as a backup of its own.
+  await backup.open();
+  await expect(backup.rows.and(page.locator('[data-kind="pre-restore"]'))).toHaveCount(1);
+
   expect(errors).toEqual([]);
 });
