@@ -190,7 +190,7 @@ export interface CountScanLogRow {
   userName: string | null;
   /** The device layer's scans-log row, when it came through it. */
   scanId: number | null;
-  /** Supervisors and open counts only: counted in another room than expected. */
+  /** Supervisors and open counts only: counted in another room than expected (or than the ledger says). */
   elsewhere?: boolean;
   /** Supervisors and open counts only: on the books but not on this count's list. */
   notOnList?: boolean;

@@ -36,7 +36,8 @@ export function countScanLog(
     const out: CountScanLogRow = { ...r, described: !!detailName };
     if (showsExpected && r.assetId !== null && r.outcome === 'counted') {
       out.notOnList = expected === 0;
-      out.elsewhere = expected === 1 && r.locationId !== null && r.locationId !== expLoc;
+      // Out-of-list assets compare with the ledger's location at the time of the scan.
+      out.elsewhere = r.locationId !== null && r.locationId !== expLoc;
       out.expectedLocationName = expectedLocationName;
     }
     return out;

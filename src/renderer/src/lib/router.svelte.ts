@@ -24,6 +24,8 @@ const PATTERNS: [name: string, pattern: RegExp, keys: string[]][] = [
   ['rfid', /^\/rfid$/, []],
   ['labels.edit', /^\/labels\/(\d+)$/, ['id']],
   ['labels', /^\/labels$/, []],
+  ['counts.detail', /^\/counts\/(\d+)$/, ['id']],
+  ['counts', /^\/counts$/, []],
   ['loans', /^\/loans$/, []],
   ['transfers', /^\/transfers$/, []],
   ['inbound', /^\/inbound$/, []],

@@ -16,6 +16,7 @@ import { messages as reports } from './messages/reports';
 import { messages as devices } from './messages/devices';
 import { messages as labelsUi } from './messages/labels-ui';
 import { messages as scan } from './messages/scan';
+import { messages as counts } from './messages/counts';
 
 export type Locale = 'zh-CN' | 'en';
 export type Messages = { 'zh-CN': Record<string, string>; en: Record<string, string> };
@@ -35,6 +36,7 @@ const bundles: Messages[] = [
   scan,
   io,
   backup,
+  counts,
 ];
 
 /** Registers an area's messages (screens import their own file). */

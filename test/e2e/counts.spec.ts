@@ -1,0 +1,214 @@
+// An inventory count through the browser shell: a small ledger set up through the API, a count over
+// one room planned and started on the screen, three scans typed into the scan field (two of the three
+// expected assets, one from another room, one unknown code described as surplus), finish, the
+// differences (matched, location mismatch, missing, surplus), resolutions by the asset manager,
+// posting by a second person (an approver), the report PDF, and the asset history naming the count.
+// Screenshots: docs/screenshots/{count-session,count-reconcile}.png.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from '@playwright/test';
+import { test, expect } from './fixtures/server';
+import type { Caller } from '../../src/main/api/session';
+import type { InputOf, MethodName, ResultOf } from '../../src/main/api/contracts';
+import { LoginPage } from './pages/login-page';
+import { CountsPage } from './pages/counts-page';
+import { goHash } from './pages/dialogs';
+
+const ADMIN_PASSWORD = 'admin-pass-123';
+const PASSWORD = 'count-pass-2024';
+test.use({ serverOptions: { adminPassword: ADMIN_PASSWORD, autoBackup: false, devices: false } });
+
+function collectErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !m.location().url.endsWith('/favicon.ico')) errors.push(m.text());
+  });
+  return errors;
+}
+
+async function signedInPage(browser: Browser, url: string, username: string): Promise<Page> {
+  const ctx = await browser.newContext({
+    baseURL: url,
+    locale: 'zh-CN',
+    viewport: { width: 1360, height: 860 },
+    acceptDownloads: true,
+  });
+  const page = await ctx.newPage();
+  await new LoginPage(page).signIn(username, PASSWORD);
+  return page;
+}
+
+test('count: plan, scan, finish, reconcile, second-person post, report, asset history', async ({
+  page,
+  browser,
+  server,
+}) => {
+  test.setTimeout(150_000);
+  const errors = collectErrors(page);
+  const api = <M extends MethodName>(token: string | null, method: M, input: InputOf<M>): ResultOf<M> => {
+    const r = server.server.core.dispatch({ token, source: 'desktop' } satisfies Caller, method, input);
+    if (!r.ok)
+      throw new Error(`${method}: ${r.error.code} ${r.error.message} ${JSON.stringify(r.error.details)}`);
+    return r.data as ResultOf<M>;
+  };
+  const admin = api(null, 'auth.login', { username: 'admin', password: ADMIN_PASSWORD }).token;
+  for (const [username, displayName, role] of [
+    ['manager', '王主管', 'asset_manager'],
+    ['approver', '赵经理', 'approver'],
+  ] as const) {
+    api(admin, 'users.create', {
+      username,
+      password: PASSWORD,
+      displayName,
+      roles: [role],
+      mustChangePassword: false,
+    });
+  }
+  const cat = api(admin, 'settings.categories.create', {
+    code: 'E2E-FU',
+    name: '办公家具',
+    lifeMonths: 60,
+    residualRate: 0.05,
+    method: 'straight_line',
+    taxClass: 'tools_furniture',
+  } as InputOf<'settings.categories.create'>);
+  const building = api(admin, 'settings.locations.create', {
+    code: 'B1',
+    name: '研发楼',
+    kind: 'building',
+  } as InputOf<'settings.locations.create'>);
+  const room = api(admin, 'settings.locations.create', {
+    code: 'B1-501',
+    name: '501会议室',
+    kind: 'room',
+    parentId: building.id,
+  } as InputOf<'settings.locations.create'>);
+  const store = api(admin, 'settings.locations.create', {
+    code: 'B1-WH',
+    name: '一楼库房',
+    kind: 'room',
+    parentId: building.id,
+  } as InputOf<'settings.locations.create'>);
+  const asset = (name: string, locationId: number) =>
+    api(admin, 'assets.create', {
+      name,
+      categoryId: cat.id,
+      locationId,
+      cost: 120_000,
+    } as InputOf<'assets.create'>);
+  const table = asset('会议桌', room.id);
+  const chair = asset('会议椅', room.id);
+  const screen = asset('投影幕布', room.id);
+  const cabinet = asset('文件柜', store.id);
+
+  // The asset manager plans the count over the meeting room, starts it and counts.
+  await new LoginPage(page).signIn('manager', PASSWORD);
+  const counts = new CountsPage(page);
+  await counts.open();
+  const id = await counts.create({ name: '501会议室季度盘点', locations: ['501会议室'] });
+  await expect(counts.status()).toHaveAttribute('data-status', 'draft');
+  await counts.start();
+  await counts.pickRoom('501会议室');
+  await expect(counts.session.getByTestId('remaining-list')).toContainText(screen.assetCode);
+
+  const r1 = await counts.scan(table.assetCode);
+  await expect(r1).toHaveAttribute('data-outcome', 'counted');
+  await expect(r1).toHaveAttribute('data-elsewhere', '0');
+  await counts.scan(chair.assetCode);
+  const dup = await counts.scan(chair.assetCode);
+  await expect(dup).toHaveAttribute('data-outcome', 'duplicate');
+  const away = await counts.scan(cabinet.assetCode);
+  await expect(away).toHaveAttribute('data-outcome', 'counted');
+  await expect(away).toHaveAttribute('data-elsewhere', '1');
+  await expect(away).toHaveAttribute('data-not-on-list', '1');
+  await expect(away).toContainText('一楼库房');
+  // An unknown code: the surplus dialog asks what it is.
+  await counts.scan('OLD-PRN-0001');
+  await expect(counts.session.getByTestId('scan-result')).toHaveAttribute('data-outcome', 'unknown');
+  await expect(counts.surplusDialog).toBeVisible();
+  await counts.surplusDialog.locator('#surplus-name').fill('旧激光打印机');
+  await counts.surplusDialog.locator('#surplus-value').fill('350');
+  await counts.surplusDialog.getByTestId('dialog-save').click();
+  await expect(counts.surplusDialog).toBeHidden();
+  await expect(counts.session.getByTestId('surplus-described')).toContainText('旧激光打印机');
+
+  // Live progress in the room: 3 expected, 2 found, 1 remaining, 1 unknown; the store lost one to here.
+  const progress = counts.session.getByTestId('area-progress');
+  const roomRow = progress.locator('tr[data-area="501会议室"]');
+  await expect(roomRow.locator('[data-col="found"]')).toHaveText('2');
+  await expect(roomRow.locator('[data-col="remaining"]')).toHaveText('1');
+  await expect(roomRow.locator('[data-col="unknown"]')).toHaveText('1');
+  await expect(roomRow.locator('[data-col="arrived"]')).toHaveText('1');
+  await expect(counts.session.getByTestId('scan-feed').locator('tbody tr')).toHaveCount(6);
+  await page.locator('.toasts button').evaluateAll((bs) => bs.forEach((b) => (b as HTMLElement).click()));
+  await page.screenshot({ path: 'docs/screenshots/count-session.png', fullPage: true });
+
+  // A reload loses nothing: the feed is read back from the core.
+  await page.reload();
+  await expect(counts.session.getByTestId('scan-feed').locator('tbody tr')).toHaveCount(6);
+
+  await counts.finish();
+  await counts.filterResult('all');
+  await expect(counts.differenceRows()).toHaveCount(5);
+  const resultOf = (text: string) => counts.row(text).locator('[data-result]');
+  await expect(resultOf(table.assetCode)).toHaveAttribute('data-result', 'matched');
+  await expect(resultOf(chair.assetCode)).toHaveAttribute('data-result', 'matched');
+  await expect(resultOf(cabinet.assetCode)).toHaveAttribute('data-result', 'location_mismatch');
+  await expect(resultOf(screen.assetCode)).toHaveAttribute('data-result', 'missing');
+  await expect(resultOf('OLD-PRN-0001')).toHaveAttribute('data-result', 'surplus');
+  await counts.filterResult('differences');
+  await expect(counts.differenceRows()).toHaveCount(3);
+  await counts.filterResult('missing');
+  await expect(counts.differenceRows()).toHaveCount(1);
+  await counts.filterResult('differences');
+  await expect(counts.differenceRows()).toHaveCount(3);
+
+  await counts.resolve(cabinet.assetCode, 'move', { note: '会议室长期使用' });
+  await counts.resolve(screen.assetCode, 'write_off', { note: '找不到，已报告' });
+  await counts.resolve('OLD-PRN-0001', 'add_to_ledger', { category: '办公家具' });
+  await expect(counts.row(cabinet.assetCode).getByTestId('resolution-text')).toContainText('501会议室');
+  // The manager resolved: the UI says another person must post.
+  await expect(counts.session.getByTestId('post-panel')).toContainText('另一位');
+  await expect(counts.session.getByTestId('count-post')).toBeDisabled();
+  await expect(counts.session.getByTestId('difference-rate')).toContainText(/60(\.0+)?%/);
+  await page.screenshot({ path: 'docs/screenshots/count-reconcile.png', fullPage: true });
+
+  // The approver posts, then downloads the report.
+  const approver = await signedInPage(browser, server.url, 'approver');
+  const approverErrors = collectErrors(approver);
+  const forbidden: string[] = [];
+  approver.on('response', (r) => {
+    if (r.status() === 403) forbidden.push(r.url());
+  });
+  const asApprover = new CountsPage(approver);
+  await asApprover.openCount(id);
+  await expect(asApprover.session.getByTestId('post-panel')).toContainText('审批');
+  await asApprover.post();
+  await expect(asApprover.session.getByTestId('post-panel')).toContainText('已于');
+  const download = await asApprover.downloadReport('pdf');
+  const dir = mkdtempSync(join(tmpdir(), 'count-e2e-'));
+  try {
+    const file = join(dir, 'report.pdf');
+    await download.saveAs(file);
+    expect(readFileSync(file).subarray(0, 5).toString()).toBe('%PDF-');
+    const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+    for (const s of ['501会议室季度盘点', '位置不符', '盘亏', '盘盈', '盘点人', '监盘人', '负责人', '60.00%'])
+      expect(text, s).toContain(s);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+
+  expect(forbidden).toEqual([]);
+  expect(approverErrors).toEqual([]);
+  await approver.context().close();
+
+  // The ledger moved the cabinet, with the count named in its history.
+  await goHash(page, `#/assets/${cabinet.id}`);
+  await expect(page.getByText(`盘点 #${id} 501会议室季度盘点`).first()).toBeVisible();
+  expect(api(admin, 'assets.get', { id: cabinet.id } as InputOf<'assets.get'>).locationId).toBe(room.id);
+  expect(api(admin, 'assets.get', { id: screen.id } as InputOf<'assets.get'>).status).toBe('missing');
+  expect(errors).toEqual([]);
+});
