@@ -49,6 +49,16 @@ export interface AssetDto {
   legacyId: string | null;
   externalRef: string | null;
   notes: string;
+  /**
+   * Opening balances of an asset in use before the ledger starts, as of openingPeriod (the month before the
+   * ledger's first period): accumulated depreciation and impairment in fen, months already charged. All null
+   * when none were entered (the asset is then taken as depreciated by the rules since its in-service date).
+   */
+  openingAccumulated: number | null;
+  openingMonths: number | null;
+  openingImpairment: number | null;
+  /** Set by the server when opening figures are entered; read-only. */
+  openingPeriod: string | null;
   createdAt: string;
   updatedAt: string;
   updatedByName: string | null;
@@ -112,6 +122,10 @@ const assetFields = {
   legacyId: trimmed(100).nullable().optional(),
   externalRef: trimmed(100).nullable().optional(),
   notes: trimmed(4000).optional(),
+  /** Opening balances (see AssetDto); editable until the asset's first posted depreciation. */
+  openingAccumulated: fen.nullable().optional(),
+  openingMonths: z.number().int().min(0).max(1200).nullable().optional(),
+  openingImpairment: fen.nullable().optional(),
 };
 
 const notBoth = (v: { residualRate?: number; residualValue?: number }) =>

@@ -2,6 +2,8 @@
 // becomes a history event. Shared by create, update and bulk update.
 import type { Sqlite } from '../../db/client';
 import { AppError } from '../../api/errors';
+import { pluckStmt } from '../../db/statements';
+import { dateMonthIndex, periodIndex, periodOf } from '../depreciation/periods';
 import type { FieldProblem } from '../../api/errors-shared';
 import type { AssetDto, FieldChange } from './contract';
 
@@ -31,6 +33,11 @@ export const FIELD_COLUMNS = {
   legacyId: 'legacy_id',
   externalRef: 'external_ref',
   notes: 'notes',
+  openingAccumulated: 'opening_accumulated',
+  openingMonths: 'opening_months',
+  openingImpairment: 'opening_impairment',
+  // Not an input: set from the ledger's first period when opening figures are entered (settleOpening).
+  openingPeriod: 'opening_period',
 } as const;
 
 export type EditableField = keyof typeof FIELD_COLUMNS;
@@ -87,6 +94,77 @@ export function cardProblems(v: EditableValues): FieldProblem[] {
   if (v.purchaseDate && v.inServiceDate && v.inServiceDate < v.purchaseDate) {
     problems.push({ path: 'inServiceDate', message: 'validation.inServiceBeforePurchase' });
   }
+  problems.push(...openingProblems(v));
+  return problems;
+}
+
+/** The opening-balance fields a clerk enters (openingPeriod follows from them). */
+export const OPENING_FIELDS = ['openingAccumulated', 'openingMonths', 'openingImpairment'] as const;
+
+const hasOpening = (v: Partial<EditableValues>) =>
+  OPENING_FIELDS.some((f) => v[f] !== null && v[f] !== undefined);
+
+/** The ledger's first period (ledger.firstPeriod), or null before setup. */
+export function ledgerStart(sqlite: Sqlite): string | null {
+  const raw = pluckStmt(sqlite, `SELECT value FROM app_settings WHERE key = 'ledger.firstPeriod'`).get() as
+    string | undefined;
+  return raw ? (JSON.parse(raw) as string) : null;
+}
+
+/**
+ * Completes a card's opening figures in place: none entered → all null; else the impairment defaults to 0,
+ * the months already charged default to the calendar months from the month after the in-service date to
+ * the opening period (当月增加当月不提), and the figures are as of the month before the ledger's first
+ * period, kept once set so a later change of the first period does not move them.
+ */
+export function settleOpening(v: EditableValues, firstPeriod: string | null | undefined): void {
+  if (!hasOpening(v)) {
+    v.openingAccumulated = v.openingMonths = v.openingImpairment = v.openingPeriod = null;
+    return;
+  }
+  if (v.openingPeriod === null && firstPeriod) v.openingPeriod = periodOf(periodIndex(firstPeriod) - 1);
+  v.openingImpairment ??= 0;
+  if (v.openingMonths === null && v.openingPeriod && v.inServiceDate) {
+    const months = periodIndex(v.openingPeriod) - dateMonthIndex(v.inServiceDate);
+    v.openingMonths = Math.max(0, Math.min(v.lifeMonths, months));
+  }
+}
+
+/** Problems of the opening figures: only for assets in service before the ledger starts, within the life. */
+function openingProblems(v: EditableValues): FieldProblem[] {
+  if (!hasOpening(v)) return [];
+  const problems: FieldProblem[] = [];
+  const period = v.openingPeriod;
+  if (period === null) return [{ path: 'openingAccumulated', message: 'validation.openingNeedsLedgerStart' }];
+  const firstPeriod = periodOf(periodIndex(period) + 1);
+  if (!v.inServiceDate || v.inServiceDate >= `${firstPeriod}-01`)
+    problems.push({
+      path: 'inServiceDate',
+      message: 'validation.openingInServiceAfterStart',
+      params: { firstPeriod },
+    });
+  if (v.openingAccumulated === null)
+    problems.push({ path: 'openingAccumulated', message: 'validation.openingAccumulatedRequired' });
+  if (v.openingMonths !== null && v.openingMonths > v.lifeMonths)
+    problems.push({
+      path: 'openingMonths',
+      message: 'validation.openingMonthsExceedLife',
+      params: { lifeMonths: v.lifeMonths },
+    });
+  const impairment = v.openingImpairment ?? 0;
+  const depreciable = v.cost - v.residualValue;
+  if (impairment > depreciable)
+    problems.push({
+      path: 'openingImpairment',
+      message: 'validation.openingImpairmentExceedsDepreciable',
+      params: { max: Math.max(0, depreciable) },
+    });
+  else if ((v.openingAccumulated ?? 0) > depreciable - impairment)
+    problems.push({
+      path: 'openingAccumulated',
+      message: 'validation.openingExceedsDepreciable',
+      params: { max: Math.max(0, depreciable - impairment) },
+    });
   return problems;
 }
 

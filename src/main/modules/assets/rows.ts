@@ -40,6 +40,10 @@ export interface AssetRow {
   legacy_id: string | null;
   external_ref: string | null;
   notes: string;
+  opening_accumulated: number | null;
+  opening_months: number | null;
+  opening_impairment: number | null;
+  opening_period: string | null;
   created_at: string;
   updated_at: string;
   updated_by_name: string | null;
@@ -54,7 +58,8 @@ SELECT a.id, a.asset_code, a.name, a.category_id, c.name AS category_name, a.mod
   a.cost, a.residual_rate_bp, a.residual_value, a.life_months, a.method, a.quantity, a.unit,
   a.location_id, l.name AS location_name, a.department_id, d.name AS department_name,
   a.expense_department_id, ed.name AS expense_department_name, a.custodian_id, p.name AS custodian_name,
-  a.status, a.warranty_end, a.legacy_id, a.external_ref, a.notes, a.created_at, a.updated_at,
+  a.status, a.warranty_end, a.legacy_id, a.external_ref, a.notes,
+  a.opening_accumulated, a.opening_months, a.opening_impairment, a.opening_period, a.created_at, a.updated_at,
   u.display_name AS updated_by_name, a.deleted_at, a.version
 FROM assets a
 JOIN categories c ON c.id = a.category_id
@@ -99,6 +104,10 @@ export function toAssetDto(r: AssetRow): AssetDto {
     legacyId: r.legacy_id,
     externalRef: r.external_ref,
     notes: r.notes,
+    openingAccumulated: r.opening_accumulated,
+    openingMonths: r.opening_months,
+    openingImpairment: r.opening_impairment,
+    openingPeriod: r.opening_period,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
     updatedByName: r.updated_by_name,

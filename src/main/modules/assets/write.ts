@@ -12,7 +12,10 @@ import {
   cardProblems,
   columnValues,
   diffFields,
+  ledgerStart,
+  OPENING_FIELDS,
   pickEditable,
+  settleOpening,
   rateFromResidual,
   referenceProblems,
   residualFromRate,
@@ -25,7 +28,8 @@ import { changesSince, recordAssetEvent } from './history';
 import { assetRow, toAssetDto, type AssetRow } from './rows';
 import { refreshSearchText } from './search-text';
 import { assertPeriodOpen } from '../periods/lock';
-import { assertFinancialFieldsEditable } from '../changes/guard';
+import { assertFinancialFieldsEditable, hasPostedDepreciation } from '../changes/guard';
+import { AppError } from '../../api/errors';
 import { assertNotUnderCount } from '../counts/lock';
 import { stmt } from '../../db/statements';
 
@@ -38,10 +42,14 @@ export interface CategoryDefaults {
 
 const emptyToNull = (s: string | null | undefined) => (s === undefined ? undefined : s === '' ? null : s);
 
-/** The card a create input makes, with the category's defaults filled in (no checks, no code yet). */
+/**
+ * The card a create input makes, with the category's defaults filled in (no checks, no code yet).
+ * `firstPeriod` (ledger.firstPeriod) dates opening figures; only needed when the input has some.
+ */
 export function newCardValues(
   input: z.output<typeof AssetCreateInput>,
   cat: Pick<CategoryDefaults, 'life_months' | 'residual_rate_bp' | 'method'>,
+  firstPeriod?: string | null,
 ): EditableValues {
   const cost = input.cost ?? 0;
   let rateBp = input.residualRate !== undefined ? toBp(input.residualRate) : cat.residual_rate_bp;
@@ -76,7 +84,12 @@ export function newCardValues(
     legacyId: emptyToNull(input.legacyId) ?? null,
     externalRef: emptyToNull(input.externalRef) ?? null,
     notes: input.notes ?? '',
+    openingAccumulated: input.openingAccumulated ?? null,
+    openingMonths: input.openingMonths ?? null,
+    openingImpairment: input.openingImpairment ?? null,
+    openingPeriod: null,
   };
+  settleOpening(values, firstPeriod);
   return values;
 }
 
@@ -96,7 +109,7 @@ export function createAsset(ctx: Ctx, input: z.output<typeof AssetCreateInput>):
   throwProblems(problems);
   if (!cat) throw notFound('category', input.categoryId); // unreachable: referenceProblems reported it
 
-  const values = newCardValues(input, cat);
+  const values = newCardValues(input, cat, ledgerStart(sqlite));
   throwProblems(cardProblems(values));
   assertPeriodOpen(sqlite, values.inServiceDate);
   assertPeriodOpen(sqlite, values.purchaseDate);
@@ -140,8 +153,15 @@ export function lockedRow(ctx: Ctx, id: number, versionRead: number): AssetRow {
   return row;
 }
 
-/** The card after `patch`: residual and expense department follow the rules of an edit (no checks). */
-export function patchedValues(before: EditableValues, patch: Partial<EditableValues>): EditableValues {
+/**
+ * The card after `patch`: residual, expense department and opening figures follow the rules of an edit (no
+ * checks). `firstPeriod` dates opening figures entered on a card that had none.
+ */
+export function patchedValues(
+  before: EditableValues,
+  patch: Partial<EditableValues>,
+  firstPeriod?: string | null,
+): EditableValues {
   const after: EditableValues = { ...before };
   for (const f of EDITABLE_FIELDS) {
     const v = patch[f];
@@ -163,7 +183,7 @@ export function patchedValues(before: EditableValues, patch: Partial<EditableVal
   } else if (patch.residualRate !== undefined || after.cost !== before.cost) {
     after.residualValue = residualFromRate(after.cost, toBp(after.residualRate));
   }
-
+  settleOpening(after, firstPeriod);
   return after;
 }
 
@@ -179,10 +199,15 @@ export function applyPatch(
   note = '',
 ) {
   const before = pickEditable(toAssetDto(row));
-  const after = patchedValues(before, patch);
+  const opening = OPENING_FIELDS.some((f) => patch[f] !== undefined);
+  const after = patchedValues(before, patch, opening ? ledgerStart(ctx.sqlite) : null);
   const changes = diffFields(before, after);
   if (!changes.length) return changes;
   const changed = changes.map((c) => c.field as EditableField);
+  // Opening figures are where the old books stopped: once this ledger has charged the asset they are history.
+  const openingChanged = changed.filter((f) => f.startsWith('opening'));
+  if (openingChanged.length && hasPostedDepreciation(ctx.sqlite, row.id))
+    throw new AppError('ASSET_LOCKED', 'errors.useChangeVoucher', { id: row.id, fields: openingChanged });
   // An open count froze where the asset is and who holds it.
   if (changed.includes('locationId') || changed.includes('custodianId'))
     assertNotUnderCount(ctx.sqlite, row.id);

@@ -5,9 +5,15 @@
 // Decisions (pinned in test/integration/depreciation-run*.test.ts):
 // - An asset is on the books from its in-service month (that month charges nothing: 当月增加当月不提) until
 //   the month it is disposed (charged: 当月减少当月照提); fully depreciated assets stay with zero charges.
-// - Opening assets: the ledger has no opening-balance columns yet, so an asset in service before the first
-//   period is taken as depreciated by the rules since its in-service date; its first entry carries that
-//   accumulated amount.
+// - Opening assets (in service before the first period): with opening figures (assets.opening_*), the engine
+//   continues from them: openingAccumulated and openingMonths, and the opening impairment as an impairment
+//   booked in the opening period (so the rest is spread over the remaining life, as after any impairment).
+//   The months already charged are taken to end with the opening period: the engine's schedule starts
+//   openingMonths before it, whatever the card's in-service date, so the first ledger month is the first
+//   row even when the old books started charging another month. An entry for the opening period or before
+//   carries the opening figures; the first row's impairment charge is 0 (the opening impairment is a
+//   balance). Without opening figures the asset is taken as depreciated by the rules since its in-service
+//   date; its first entry carries that accumulated amount.
 // - The disposal month is the month of the approved disposal's date (disposals.date, which may precede the
 //   approval), else the date of the asset's status event to 'disposed' (asset_events), else the month of its
 //   last update: a card disposed by a path that records no event would move with later edits.
@@ -49,9 +55,18 @@ export interface AssetFacts {
   disposalMonth: number | null;
   /** Approved vouchers, oldest approval first. */
   vouchers: VoucherFacts[];
+  /** Opening balances where the old books stopped, as of `period` (null: none entered). */
+  opening?: OpeningFacts | null;
   /** Units of production: expected total units (null: not entered) and units used per period. */
   totalUnits?: number | null;
   usage?: { period: string; units: number }[];
+}
+
+export interface OpeningFacts {
+  accumulated: number;
+  months: number;
+  impairment: number;
+  period: string;
 }
 
 export interface MonthEntry {
@@ -78,6 +93,10 @@ interface AssetRowDb {
   in_service_date: string;
   status: string;
   updated_at: string;
+  opening_accumulated: number | null;
+  opening_months: number | null;
+  opening_impairment: number | null;
+  opening_period: string | null;
 }
 
 const TERM_KINDS = new Set(['cost', 'residual', 'life', 'method', 'impairment']);
@@ -88,7 +107,7 @@ export function loadAssetFacts(sqlite: Sqlite, period: string, assetId?: number)
   const rows = sqlite
     .prepare(
       `SELECT id, category_id, expense_department_id, cost, residual_value, life_months, method, in_service_date,
-         status, updated_at
+         status, updated_at, opening_accumulated, opening_months, opening_impairment, opening_period
        FROM assets WHERE deleted_at IS NULL AND in_service_date IS NOT NULL AND in_service_date < ?
        ${assetId !== undefined ? 'AND id = ?' : ''} ORDER BY id`,
     )
@@ -158,6 +177,16 @@ export function loadAssetFacts(sqlite: Sqlite, period: string, assetId?: number)
       inServiceDate: r.in_service_date,
       disposalMonth,
       vouchers: vouchers.get(r.id) ?? [],
+      ...(r.opening_period !== null
+        ? {
+            opening: {
+              accumulated: r.opening_accumulated ?? 0,
+              months: r.opening_months ?? 0,
+              impairment: r.opening_impairment ?? 0,
+              period: r.opening_period,
+            },
+          }
+        : {}),
       ...(r.method === 'units_of_production' || usage.totals.has(r.id)
         ? { totalUnits: usage.totals.get(r.id) ?? null, usage: usage.months.get(r.id) ?? [] }
         : {}),
@@ -170,14 +199,16 @@ function loadUsage(sqlite: Sqlite, period: string, assetId?: number) {
   const one = assetId !== undefined ? 'AND asset_id = ?' : '';
   const args = assetId !== undefined ? [assetId] : [];
   const totals = new Map<number, number>();
-  for (const r of sqlite.prepare(`SELECT asset_id, total_units FROM usage_plans WHERE 1 ${one}`).raw().all(...args) as [
-    number,
-    number,
-  ][])
+  for (const r of sqlite
+    .prepare(`SELECT asset_id, total_units FROM usage_plans WHERE 1 ${one}`)
+    .raw()
+    .all(...args) as [number, number][])
     totals.set(r[0], r[1]);
   const months = new Map<number, { period: string; units: number }[]>();
   const rows = sqlite
-    .prepare(`SELECT asset_id, period, units FROM asset_usage WHERE period <= ? ${one} ORDER BY asset_id, period`)
+    .prepare(
+      `SELECT asset_id, period, units FROM asset_usage WHERE period <= ? ${one} ORDER BY asset_id, period`,
+    )
     .raw()
     .all(period, ...args) as [number, string, number][];
   for (const [id, p, units] of rows) {
@@ -238,25 +269,43 @@ function originalTerms(a: AssetFacts): Terms {
   return t;
 }
 
+/**
+ * The in-service date the engine counts from: the card's, or for an opening asset the one that makes its
+ * months already charged end with the opening period (see the header).
+ */
+function engineStart(a: AssetFacts): string {
+  if (!a.opening) return a.inServiceDate;
+  return `${periodOf(periodIndex(a.opening.period) - a.opening.months)}-01`;
+}
+
 /** The engine's rows through `period`, with cost vouchers as restarts (see the header). */
 function scheduleRows(a: AssetFacts, period: string): { rows: ScheduleRow[]; costAt: (p: number) => number } {
   const terms = originalTerms(a);
-  const first = dateMonthIndex(a.inServiceDate) + 1;
+  const start = engineStart(a);
+  const first = dateMonthIndex(start) + 1;
   const events = a.vouchers.filter((v) => v.kind !== 'cost');
-  const base = (t: Terms, opening?: { acc: number; months: number; imp: number; at: string }) => {
+  const card = a.opening
+    ? {
+        acc: a.opening.accumulated,
+        months: a.opening.months,
+        imp: a.opening.impairment,
+        at: a.opening.period,
+      }
+    : undefined;
+  const base = (t: Terms, restart?: { acc: number; months: number; imp: number; at: string }) => {
     const ev: DepreciationEvent[] = [];
-    if (opening) {
-      // Restart: a fresh plan over the remaining life, with the impairment balance carried over.
-      ev.push({ kind: 'estimate_change', date: `${opening.at}-01`, method: t.method });
-      if (opening.imp > 0)
-        ev.push({
-          kind: 'impairment',
-          date: `${opening.at}-01`,
-          recoverableAmount: t.cost - opening.acc - opening.imp,
-        });
-    }
+    // Restart: a fresh plan over the remaining life. Both a restart and the card's opening figures carry
+    // the impairment balance over as an impairment booked in the month they stand at.
+    if (restart) ev.push({ kind: 'estimate_change', date: `${restart.at}-01`, method: t.method });
+    const opening = restart ?? card;
+    if (opening && opening.imp > 0)
+      ev.push({
+        kind: 'impairment',
+        date: `${opening.at}-01`,
+        recoverableAmount: t.cost - opening.acc - opening.imp,
+      });
     for (const v of events) {
-      if (opening && v.effectivePeriod <= periodOf(periodIndex(opening.at) + 1)) continue;
+      if (restart && v.effectivePeriod <= periodOf(periodIndex(restart.at) + 1)) continue;
       const e = voucherEvent(v);
       if (e) ev.push(e);
     }
@@ -265,7 +314,7 @@ function scheduleRows(a: AssetFacts, period: string): { rows: ScheduleRow[]; cos
       cost: t.cost,
       residualValue: Math.min(t.residualValue, t.cost),
       lifeMonths: Math.max(1, t.lifeMonths),
-      inServiceDate: a.inServiceDate,
+      inServiceDate: start,
       // Without an expected total nothing can be charged: usage is left out so every month is no_usage.
       totalUnits: a.totalUnits ?? 1,
       usage: a.totalUnits ? a.usage : undefined,
@@ -359,7 +408,8 @@ export function monthEntry(a: AssetFacts, period: string, cache: PlanCache): Mon
     disposed,
   });
 
-  const plain = a.method !== 'units_of_production' && !a.vouchers.some((v) => TERM_KINDS.has(v.kind));
+  const plain =
+    !a.opening && a.method !== 'units_of_production' && !a.vouchers.some((v) => TERM_KINDS.has(v.kind));
   if (plain) {
     const m = plainMonth(
       cache,
@@ -376,7 +426,10 @@ export function monthEntry(a: AssetFacts, period: string, cache: PlanCache): Mon
   const { rows, costAt } = scheduleRows(a, period);
   const cost = costAt(P);
   const row = rows.length && rows[rows.length - 1].period === period ? rows[rows.length - 1] : null;
-  if (!row) return out(cost, 0, 0, 0, 0); // in service this month: on the books, nothing charged yet
+  // No row yet: in service this month (on the books, nothing charged), or at or before the opening period.
+  const o = a.opening;
+  if (!row) return o ? out(cost, 0, o.accumulated, o.impairment, 0) : out(cost, 0, 0, 0, 0);
   const prev = rows.length > 1 ? rows[rows.length - 2] : null;
-  return out(cost, row.amount, row.accumulated, row.impairment, row.impairment - (prev?.impairment ?? 0));
+  const impairmentBefore = prev?.impairment ?? o?.impairment ?? 0;
+  return out(cost, row.amount, row.accumulated, row.impairment, row.impairment - impairmentBefore);
 }

@@ -2,7 +2,12 @@
 import { money, percent } from '../../lib/format';
 import { t } from '../../lib/i18n/index.svelte';
 
-export const CARD_GROUPS: { title: string; fields: string[] }[] = [
+/** `when`: the group shows only for cards it applies to. */
+export const CARD_GROUPS: {
+  title: string;
+  fields: string[];
+  when?: (a: { openingPeriod: string | null }) => boolean;
+}[] = [
   {
     title: 'asset.groupBasic',
     fields: ['assetCode', 'name', 'categoryId', 'model', 'serialNo', 'quantity', 'status'],
@@ -22,6 +27,12 @@ export const CARD_GROUPS: { title: string; fields: string[] }[] = [
     ],
   },
   {
+    // Where the old books stopped, for cards in use before the ledger's first month.
+    title: 'asset.groupOpening',
+    fields: ['openingAccumulated', 'openingMonths', 'openingImpairment', 'openingPeriod'],
+    when: (a) => a.openingPeriod !== null,
+  },
+  {
     title: 'asset.groupCustody',
     fields: ['locationId', 'departmentId', 'expenseDepartmentId', 'custodianId'],
   },
@@ -31,7 +42,7 @@ export const CARD_GROUPS: { title: string; fields: string[] }[] = [
   },
 ];
 
-const MONEY = new Set(['cost', 'residualValue']);
+export const MONEY = new Set(['cost', 'residualValue', 'openingAccumulated', 'openingImpairment']);
 
 /** A field's value as text; `refName` turns ids of referenced records into names. */
 export function fieldText(

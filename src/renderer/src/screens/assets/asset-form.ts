@@ -40,6 +40,10 @@ export interface FormValues {
   legacyId: string;
   externalRef: string;
   notes: string;
+  /** Opening balances (assets in service before the ledger's first month). */
+  openingAccumulated: number | null;
+  openingMonths: string;
+  openingImpairment: number | null;
 }
 
 export const emptyForm = (): FormValues => ({
@@ -69,6 +73,9 @@ export const emptyForm = (): FormValues => ({
   legacyId: '',
   externalRef: '',
   notes: '',
+  openingAccumulated: null,
+  openingMonths: '',
+  openingImpairment: null,
 });
 
 /** 0.05 → "5" (exact for the four decimals a rate may have). */
@@ -102,8 +109,31 @@ export function fromAsset(a: AssetDto): FormValues {
     legacyId: a.legacyId ?? '',
     externalRef: a.externalRef ?? '',
     notes: a.notes,
+    openingAccumulated: a.openingAccumulated,
+    openingMonths: a.openingMonths === null ? '' : String(a.openingMonths),
+    openingImpairment: a.openingImpairment,
   };
 }
+
+/** Whether a card in service on `inServiceDate` was in use before the ledger's first month. */
+export function inUseBeforeLedger(inServiceDate: string, firstPeriod: string | null | undefined): boolean {
+  return !!firstPeriod && /^\d{4}-\d{2}-\d{2}$/.test(inServiceDate) && inServiceDate < `${firstPeriod}-01`;
+}
+
+/** The month before `period` ('YYYY-MM'): where the opening balances stand. */
+export function periodBefore(period: string): string {
+  const i = Number(period.slice(0, 4)) * 12 + Number(period.slice(5, 7)) - 2;
+  const m = (i % 12) + 1;
+  return `${Math.floor(i / 12)}-${m < 10 ? '0' : ''}${m}`;
+}
+
+/** The form without opening balances (they do not apply to a card in service from the first month on). */
+export const withoutOpening = (v: FormValues): FormValues => ({
+  ...v,
+  openingAccumulated: null,
+  openingMonths: '',
+  openingImpairment: null,
+});
 
 export type Problems = Record<string, string>;
 
@@ -126,6 +156,7 @@ export function localProblems(v: FormValues): Problems {
   if (Number.isNaN(rateOf(v.residualPct))) out.residualRate = 'validation.invalid_type';
   if (Number.isNaN(intOf(v.lifeMonths))) out.lifeMonths = 'validation.invalid_type';
   if (Number.isNaN(intOf(v.quantity))) out.quantity = 'validation.invalid_type';
+  if (Number.isNaN(intOf(v.openingMonths))) out.openingMonths = 'validation.invalid_type';
   return out;
 }
 
@@ -153,6 +184,10 @@ export function toFields(v: FormValues): Record<string, unknown> {
     legacyId: v.legacyId || null,
     externalRef: v.externalRef || null,
     notes: v.notes,
+    // null clears them; the months left empty are counted from the in-service date by the server.
+    openingAccumulated: v.openingAccumulated,
+    openingMonths: intOf(v.openingMonths) ?? null,
+    openingImpairment: v.openingImpairment,
   };
   if (v.residualMode === 'rate') out.residualRate = rateOf(v.residualPct);
   else out.residualValue = v.residualValue ?? undefined;
