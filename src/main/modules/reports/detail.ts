@@ -17,7 +17,8 @@ export interface DetailParams {
   departmentId?: number;
 }
 
-const CHUNK_ASSETS = 2000;
+// Small chunks keep the rows in flight (and the sheet XML built from them) to a few MB.
+const CHUNK_ASSETS = 500;
 /** End-of-life forecasts stop this many months after the last posted one at the latest. */
 const MAX_FORECAST_MONTHS = 1200;
 

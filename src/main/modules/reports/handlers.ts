@@ -6,6 +6,7 @@ import { addTotals, type Cell } from './columns';
 import type { reportsContract } from './contract';
 import { buildReport, FILE_NAMES } from './build';
 import { writeReportPdf } from './pdf';
+import { openSnapshot } from './snapshot';
 import { writeReportXlsx } from './xlsx';
 
 export const reportsHandlers: HandlersOf<typeof reportsContract> = {
@@ -34,23 +35,35 @@ export const reportsHandlers: HandlersOf<typeof reportsContract> = {
 
   'reports.export': (ctx, { kind, params, format }) => {
     const s = ctx.user();
-    // Built (and parameters checked) now, so a bad request fails here rather than in the job.
-    const data = buildReport(ctx.sqlite, kind, params);
+    // Read through a snapshot connection (see snapshot.ts), closed when the job ends. Built (and the
+    // parameters checked) now, so a bad request fails here rather than in the job.
+    const snap = openSnapshot(ctx.sqlite);
+    let data: ReturnType<typeof buildReport>;
+    try {
+      data = buildReport(snap.db, kind, params);
+    } catch (e) {
+      snap.close();
+      throw e;
+    }
     const core = ctx.core;
     const now = ctx.now;
     const jobId = core.jobs.start(`reports.export`, s.userId, async (job) => {
-      const fileName = `${FILE_NAMES[kind]}-${stamp(now)}.${format}`;
-      const { abs, rel } = exportPath(core.dataDir, fileName);
-      if (format === 'pdf') {
-        const pdf = await writeReportPdf(data);
-        writeFileSync(abs, pdf.buffer);
-        return fileResult(abs, rel, fileName, 'application/pdf', pdf.rows);
+      try {
+        const fileName = `${FILE_NAMES[kind]}-${stamp(now)}.${format}`;
+        const { abs, rel } = exportPath(core.dataDir, fileName);
+        if (format === 'pdf') {
+          const pdf = await writeReportPdf(data);
+          writeFileSync(abs, pdf.buffer);
+          return fileResult(abs, rel, fileName, 'application/pdf', pdf.rows);
+        }
+        const r = await writeReportXlsx(data, abs, {
+          signal: job.signal,
+          progress: (f) => job.progress(f, 'reports.writing'),
+        });
+        return fileResult(abs, rel, fileName, XLSX_MIME, r.rows);
+      } finally {
+        snap.close();
       }
-      const r = await writeReportXlsx(data, abs, {
-        signal: job.signal,
-        progress: (f) => job.progress(f, 'reports.writing'),
-      });
-      return fileResult(abs, rel, fileName, XLSX_MIME, r.rows);
     });
     ctx.audit({
       action: 'reports.export',
