@@ -10,6 +10,7 @@ import {
   EDITABLE_FIELDS,
   cardProblems,
   columnValues,
+  ledgerStart,
   throwProblems,
   type EditableField,
   type EditableValues,
@@ -45,6 +46,8 @@ export class AssetBatchWriter {
   readonly #checkedPeriods = new Set<string>();
   /** Codes handed out ahead, by category: the code rule asked once per category, not per card. */
   readonly #codes = new Map<number, string[]>();
+  /** The ledger's first period, which dates opening balances. */
+  readonly #firstPeriod: string | null;
 
   constructor(
     private readonly ctx: Ctx,
@@ -53,6 +56,7 @@ export class AssetBatchWriter {
     /** Codes the file itself gives, which a generated code must not take. */
     fileCodes: Set<string>,
   ) {
+    this.#firstPeriod = ledgerStart(ctx.sqlite);
     for (const [categoryId, count] of codesNeeded) {
       const codes: string[] = [];
       // A generated code may land on one the file brings in later; ask again for those skipped.
@@ -129,7 +133,7 @@ export class AssetBatchWriter {
     const cat = this.#category(input.categoryId);
     if (!cat) throw notFound('category', input.categoryId);
 
-    const values = newCardValues(input, cat);
+    const values = newCardValues(input, cat, this.#firstPeriod);
     throwProblems(cardProblems(values));
     this.#periodOpen(values.inServiceDate);
     this.#periodOpen(values.purchaseDate);

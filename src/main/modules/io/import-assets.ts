@@ -9,6 +9,7 @@ import { AssetCreateInput, AssetUpdateInput } from '../assets/contract';
 import {
   cardProblems,
   diffFields,
+  ledgerStart,
   pickEditable,
   rateFromResidual,
   toBp,
@@ -85,9 +86,6 @@ const KEY_COLUMNS: Record<ImportKey, string> = {
   legacyId: 'legacy_id',
   externalRef: 'external_ref',
 };
-/** Opening balances are read but the ledger has no columns for them yet. */
-const NOT_STORED = new Set(['openingAccumulated', 'openingMonths', 'openingImpairment']);
-
 function parseCell(f: ImportField, col: Column, cell: Cell): Parsed<unknown> {
   switch (f.type) {
     case 'date':
@@ -97,7 +95,7 @@ function parseCell(f: ImportField, col: Column, cell: Cell): Parsed<unknown> {
     case 'rate':
       return parseRate(cell);
     case 'months':
-      return parseMonths(cell, col.years);
+      return parseMonths(cell, col.years, f.field === 'openingMonths');
     case 'number':
       return parseNumber(cell);
     case 'enum': {
@@ -143,9 +141,7 @@ export function planAssetImport(
     problems.push({ row, column: col?.letter ?? '', header: col?.header ?? '', message, params, severity });
 
   const headerLine = headerRow + 1;
-  for (const c of mapped)
-    if (NOT_STORED.has(c.field!))
-      problem(headerLine, c, 'validation.io.fieldNotStored', undefined, 'warning');
+  const firstPeriod = ledgerStart(sqlite);
   if (!colOf.has('name') && opts.mode === 'insert')
     problem(headerLine, undefined, 'validation.io.columnMissing', { field: 'name' });
   if (!keyCol && opts.mode !== 'insert')
@@ -200,7 +196,6 @@ export function planAssetImport(
       const cell = cells[c.index];
       if (isBlank(cell)) continue;
       const f = fieldOf(c.field!)!;
-      if (NOT_STORED.has(f.field)) continue;
       const p = parseCell(f, c, cell!);
       if (!p.ok) {
         problem(line, c, p.message, { value: cellText(cell) });
@@ -283,7 +278,7 @@ export function planAssetImport(
       }
       const input = { ...parsed.data, ...pick(p.values, REF_FIELDS) } as CreateInput;
       const cat = categories.get(input.categoryId);
-      const issues = cat ? cardProblems(newCardValues(input, cat)) : [];
+      const issues = cat ? cardProblems(newCardValues(input, cat, firstPeriod)) : [];
       if (input.assetCode !== undefined) {
         const dupe = fileCodes.get(input.assetCode);
         if (usedCodes.has(input.assetCode))
@@ -316,7 +311,7 @@ export function planAssetImport(
     const { id: _id, version: _v, ...patchOut } = parsed.data;
     const patch = { ...patchOut, ...pick(patchIn, REF_FIELDS) } as Partial<EditableValues>;
     const before = pickEditable(toAssetDto(row));
-    const after = patchedValues(before, patch);
+    const after = patchedValues(before, patch, firstPeriod);
     if (!diffFields(before, after).length) {
       counts.skip++;
       continue;

@@ -24,8 +24,8 @@ export function templateLists(sqlite: Sqlite): TemplateLists {
   };
 }
 
-/** Fields the template offers: every stored card field (opening balances wait for their columns). */
-const TEMPLATE_FIELDS = ASSET_FIELDS.filter((f) => !f.field.startsWith('opening'));
+/** Fields the template offers: every stored card field, opening balances included. */
+const TEMPLATE_FIELDS = ASSET_FIELDS;
 const ROWS_WITH_LISTS = 2000;
 
 export async function assetTemplate(lists: TemplateLists): Promise<Buffer> {

@@ -148,8 +148,11 @@ export function parseRate(c: Cell): Parsed<number> {
   return ok(bp / 10000);
 }
 
-/** Whole number; '5年' and '60个月' carry their own unit, otherwise the column's. */
-export function parseMonths(c: Cell, columnInYears: boolean): Parsed<number> {
+/**
+ * Whole number; '5年' and '60个月' carry their own unit, otherwise the column's. `allowZero` for months
+ * already charged (an asset in use from the month before the ledger starts).
+ */
+export function parseMonths(c: Cell, columnInYears: boolean, allowZero = false): Parsed<number> {
   if (c === null || typeof c === 'boolean' || typeof c === 'object') return bad('validation.io.integer');
   let years = columnInYears;
   let text = typeof c === 'number' ? numberText(c) : c.replace(/\s/g, '');
@@ -161,7 +164,7 @@ export function parseMonths(c: Cell, columnInYears: boolean): Parsed<number> {
     text = text.replace(/(个月|月)$/, '');
   }
   const n = Number(text);
-  if (!Number.isFinite(n) || n <= 0) return bad('validation.io.integer');
+  if (!Number.isFinite(n) || n < 0 || (n === 0 && !allowZero)) return bad('validation.io.integer');
   const months = years ? n * 12 : n;
   if (!Number.isInteger(Math.round(months * 1e6) / 1e6)) return bad('validation.io.integer');
   return ok(Math.round(months));
