@@ -11,7 +11,7 @@ import { createDispatch, type Dispatch } from './api/dispatch';
 import { contracts } from './api/contracts';
 import { handlers } from './api/handlers';
 import type { CoreServices } from './api/context';
-import { makeSessionResolver } from './modules/users/accounts';
+import { makeSessionResolver, syncBuiltinRoles } from './modules/users/accounts';
 import { isSetUp, performSetup } from './modules/system/setup';
 import { appendAudit } from './modules/audit/audit-log';
 import { localPeriod } from './util/dates';
@@ -29,6 +29,8 @@ export interface CoreOptions {
   autoBackup?: boolean;
   /** Device manager options (tests inject discovery listers); false: no devices (tools, demo). */
   devices?: DeviceManagerOptions | false;
+  /** quick_check: 'auto' (default) runs it in the background on large files. */
+  integrity?: 'auto' | 'sync' | 'background';
 }
 
 export interface Core {
@@ -114,6 +116,9 @@ export function startCore(opts: CoreOptions): Core {
       });
     }).immediate();
   }
+
+  // A newer app may bring permissions the stored built-in roles have never seen.
+  if (isSetUp(sqlite)) sqlite.transaction(() => syncBuiltinRoles(sqlite, now().toISOString())).immediate();
 
   const dispatch = createDispatch({
     core: services,
