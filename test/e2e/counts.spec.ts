@@ -3,18 +3,22 @@
 // expected assets, one from another room, one unknown code described as surplus), finish, the
 // differences (matched, location mismatch, missing, surplus), resolutions by the asset manager,
 // posting by a second person (an approver), the report PDF, and the asset history naming the count.
+// A blind count's counter sees only what was found, and a keyboard-wedge scan typed anywhere on the
+// page goes into the count activated on this station.
 // Screenshots: docs/screenshots/{count-session,count-reconcile}.png.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from '@playwright/test';
+import ExcelJS from 'exceljs';
 import { test, expect } from './fixtures/server';
 import type { Caller } from '../../src/main/api/session';
 import type { InputOf, MethodName, ResultOf } from '../../src/main/api/contracts';
 import { LoginPage } from './pages/login-page';
 import { CountsPage } from './pages/counts-page';
 import { goHash } from './pages/dialogs';
+import { wedgeScan } from './pages/devices-page';
 
 const ADMIN_PASSWORD = 'admin-pass-123';
 const PASSWORD = 'count-pass-2024';
@@ -108,7 +112,11 @@ test('count: plan, scan, finish, reconcile, second-person post, report, asset hi
   await new LoginPage(page).signIn('manager', PASSWORD);
   const counts = new CountsPage(page);
   await counts.open();
-  const id = await counts.create({ name: '501会议室季度盘点', locations: ['501会议室'] });
+  const id = await counts.create({
+    name: '501会议室季度盘点',
+    locations: ['501会议室'],
+    screenshot: test.info().outputPath('count-create.png'),
+  });
   await expect(counts.status()).toHaveAttribute('data-status', 'draft');
   await counts.start();
   await counts.pickRoom('501会议室');
@@ -205,10 +213,117 @@ test('count: plan, scan, finish, reconcile, second-person post, report, asset hi
   expect(approverErrors).toEqual([]);
   await approver.context().close();
 
+  await counts.open();
+  await expect(counts.list.getByTestId('count-link')).toHaveText(['501会议室季度盘点']);
+  await page.screenshot({ path: test.info().outputPath('count-list.png') });
+
   // The ledger moved the cabinet, with the count named in its history.
   await goHash(page, `#/assets/${cabinet.id}`);
   await expect(page.getByText(`盘点 #${id} 501会议室季度盘点`).first()).toBeVisible();
   expect(api(admin, 'assets.get', { id: cabinet.id } as InputOf<'assets.get'>).locationId).toBe(room.id);
   expect(api(admin, 'assets.get', { id: screen.id } as InputOf<'assets.get'>).status).toBe('missing');
+  expect(errors).toEqual([]);
+});
+
+test('blind count: the counter sees only what was found; wedge scans feed the activated count', async ({
+  page,
+  server,
+}) => {
+  test.setTimeout(120_000);
+  const errors = collectErrors(page);
+  const api = <M extends MethodName>(token: string | null, method: M, input: InputOf<M>): ResultOf<M> => {
+    const r = server.server.core.dispatch({ token, source: 'desktop' } satisfies Caller, method, input);
+    if (!r.ok)
+      throw new Error(`${method}: ${r.error.code} ${r.error.message} ${JSON.stringify(r.error.details)}`);
+    return r.data as ResultOf<M>;
+  };
+  const admin = api(null, 'auth.login', { username: 'admin', password: ADMIN_PASSWORD }).token;
+  api(admin, 'users.create', {
+    username: 'clerk',
+    password: PASSWORD,
+    displayName: '小李',
+    roles: ['clerk'],
+    mustChangePassword: false,
+  });
+  const cat = api(admin, 'settings.categories.create', {
+    code: 'E2E-PC',
+    name: '电脑',
+    lifeMonths: 36,
+    residualRate: 0.05,
+    method: 'straight_line',
+    taxClass: 'electronics',
+  } as InputOf<'settings.categories.create'>);
+  const room = api(admin, 'settings.locations.create', {
+    code: 'F2-201',
+    name: '201办公室',
+    kind: 'room',
+  } as InputOf<'settings.locations.create'>);
+  const hall = api(admin, 'settings.locations.create', {
+    code: 'F2-HALL',
+    name: '二楼大厅',
+    kind: 'room',
+  } as InputOf<'settings.locations.create'>);
+  const asset = (name: string, locationId: number) =>
+    api(admin, 'assets.create', {
+      name,
+      categoryId: cat.id,
+      locationId,
+      cost: 600_000,
+    } as InputOf<'assets.create'>);
+  const pc = asset('台式机', room.id);
+  asset('显示器', room.id);
+  const laptop = asset('笔记本', hall.id);
+  const count = api(admin, 'counts.create', {
+    name: '电脑盲盘',
+    blind: true,
+    scope: { locationIds: [room.id, hall.id] },
+  } as InputOf<'counts.create'>);
+  api(admin, 'counts.start', { id: count.id });
+
+  await new LoginPage(page).signIn('clerk', PASSWORD);
+  const counts = new CountsPage(page);
+  await counts.open();
+  await counts.list.getByTestId('count-link').filter({ hasText: '电脑盲盘' }).click();
+  await expect(counts.status()).toHaveAttribute('data-status', 'in_progress');
+  // Blind: nothing expected is shown — no expected totals, no remaining list, only found / unknown columns.
+  await expect(counts.session.locator('.meta')).toContainText('账面 —');
+  await counts.session.getByTestId('count-activate').click();
+  await expect(counts.session.getByTestId('count-active')).toBeVisible();
+  await counts.pickRoom('201办公室');
+  await expect(counts.session.getByTestId('remaining-list')).toHaveCount(0);
+  const headers = await counts.session.getByTestId('area-progress').locator('thead th').allInnerTexts();
+  expect(headers.map((h) => h.trim())).toEqual(['区域', '已盘到', '未知']);
+
+  // A wedge scanner typing into the page (not the scan field): the core routes it to the count.
+  await page.locator('h1').click();
+  await wedgeScan(page, pc.assetCode);
+  const result = counts.session.getByTestId('scan-result');
+  await expect(result).toHaveAttribute('data-outcome', 'counted');
+  await expect(result).toContainText(pc.assetCode);
+  // Found in the wrong room: a blind counter is not told where it was expected.
+  await wedgeScan(page, laptop.assetCode);
+  await expect(result).toContainText(laptop.assetCode);
+  await expect(result).toHaveAttribute('data-elsewhere', '0');
+  await expect(counts.session).not.toContainText('二楼大厅');
+  const roomRow = counts.session.getByTestId('area-progress').locator('tr[data-area="201办公室"]');
+  await expect(roomRow.locator('[data-col="found"]')).toHaveText('2');
+  await expect(page).toHaveURL(new RegExp(`#/counts/${count.id}$`)); // find mode did not open a card
+  const scans = api(admin, 'scans.list', { limit: 5 } as InputOf<'scans.list'>).rows;
+  expect(
+    scans.filter((r) => r.target === 'count' && r.targetId === count.id && r.source === 'wedge'),
+  ).toHaveLength(2);
+
+  // The offline sheet a blind counter exports has no expected columns.
+  const download = page.waitForEvent('download');
+  await counts.session.getByTestId('sheet-export').click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/\.xlsx$/);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.read(await file.createReadStream());
+  const sheetText = JSON.stringify(wb.worksheets.map((w) => w.getSheetValues()));
+  expect(sheetText).toContain('资产编号');
+  expect(sheetText).toContain(pc.assetCode);
+  for (const hidden of ['账面位置', '账面保管人', '账面状态', '二楼大厅'])
+    expect(sheetText).not.toContain(hidden);
   expect(errors).toEqual([]);
 });

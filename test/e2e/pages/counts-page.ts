@@ -31,11 +31,17 @@ export class CountsPage {
   }
 
   /** Plans a count over the given locations; returns its id (from the URL it opens). */
-  async create(v: { name: string; locations: string[]; blind?: boolean }): Promise<number> {
+  async create(v: {
+    name: string;
+    locations: string[];
+    blind?: boolean;
+    screenshot?: string;
+  }): Promise<number> {
     await this.list.getByTestId('count-create').click();
     await this.createDialog.locator('#count-name').fill(v.name);
     for (const l of v.locations) await pickTreeNode(this.createDialog, 'scope-locations-pick', l);
     if (v.blind) await this.createDialog.getByTestId('count-blind').check();
+    if (v.screenshot) await this.page.screenshot({ path: v.screenshot });
     await saveDialog(this.createDialog);
     await expect(this.session).toBeVisible();
     return Number(/#\/counts\/(\d+)/.exec(this.page.url())![1]);

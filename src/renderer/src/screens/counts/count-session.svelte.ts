@@ -35,6 +35,7 @@ export class CountSession {
   /** Detail rows by position; filled page by page as the table scrolls. */
   rows = $state.raw<(CountDetailDto | undefined)[]>([]);
   loadingRows = $state(false);
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- which pages were asked for; never rendered
   #pages = new Set<number>();
   #generation = 0;
   #timer: ReturnType<typeof setTimeout> | undefined;

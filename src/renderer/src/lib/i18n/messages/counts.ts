@@ -162,6 +162,11 @@ export const messages = {
     'counts.reportXlsx': '盘点报告 Excel',
     'counts.reportTitle': '生成盘点报告',
     'counts.savedAt': '报告已保存到数据目录：{path}',
+    'counts.sheetExport': '导出盘点表',
+    'counts.sheetImport': '导入盘点表',
+    'counts.sheetImported':
+      '盘点表 {rows} 行：盘到 {counted}，重复 {duplicates}，盘盈 {surplus}，有问题 {problems} 行。',
+    'counts.sheetProblem': '第 {row} 行“{column}”：{message}',
   },
   en: {
     'nav.counts': 'Counts',
@@ -335,5 +340,10 @@ export const messages = {
     'counts.reportXlsx': 'Count report (Excel)',
     'counts.reportTitle': 'Count report',
     'counts.savedAt': 'The report was saved in the data folder: {path}',
+    'counts.sheetExport': 'Export count sheet',
+    'counts.sheetImport': 'Import count sheet',
+    'counts.sheetImported':
+      'Count sheet, {rows} rows: {counted} counted, {duplicates} duplicates, {surplus} surplus, {problems} with problems.',
+    'counts.sheetProblem': 'row {row} “{column}”: {message}',
   },
 };
