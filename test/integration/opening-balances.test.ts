@@ -301,6 +301,39 @@ describe('the monthly run continues from the opening figures', () => {
   });
 });
 
+describe('change vouchers on an opening asset', () => {
+  it('a shorter life spreads what is left after the opening over the new remaining months', async () => {
+    const l = januaryLedger();
+    // The straight-line card of the run above: January 2024 charges 1,900.00, accumulated 47,500.00.
+    const A = l.asset({
+      name: 'A',
+      cost: yuan(120_000),
+      residualRate: 0.05,
+      lifeMonths: 60,
+      method: 'straight_line',
+      inServiceDate: '2022-01-10',
+      openingAccumulated: yuan(45_600),
+      openingMonths: 24,
+    });
+    await l.post('2024-01');
+    const v = l.t.call(l.acc1, 'changes.create', {
+      assetId: A.id,
+      kind: 'life',
+      after: { lifeMonths: 48 },
+      reason: '缩短年限',
+    });
+    l.t.call(l.acc2, 'changes.approve', { id: v.id, approve: true });
+    // From February, month 26 of the schedule (24 old months + January + 1): 48 − 25 = 23 months left for
+    // 120,000 − 47,500 − 6,000 = 66,500.00: 6,650,000 / 23 = 289,130.43 → 2,891.30 a month.
+    l.setToday('2024-02-20');
+    await l.post('2024-02');
+    expect(entriesOf(l, '2024-02').get(A.id)).toMatchObject({
+      amount: 289_130,
+      accumulated: 4_750_000 + 289_130,
+    });
+  });
+});
+
 describe('import of opening balances', () => {
   async function sheet(l: Ledger): Promise<string> {
     const category = l.t.core.services.sqlite
