@@ -216,6 +216,7 @@ async function exportPhase(dataDir: string, N: number, rows: Row[]) {
   const { core, call, job } = benchCore(dataDir, N);
   const { sqlite } = core.services;
   global.gc?.();
+  const rssBefore = process.memoryUsage().rss / 1024 / 1024;
   const mem = peakTracker();
   let t = performance.now();
   const out = await job<IoFile>(call<{ jobId: string }>('io.export', { format: 'xlsx' }).jobId);
@@ -241,7 +242,7 @@ async function exportPhase(dataDir: string, N: number, rows: Row[]) {
     value: exportMs / 1000,
     unit: 's',
     baseline: rawWriteMs / 1000,
-    note: `raw = exceljs streaming write of ${cols} cells/row; ${round(out.size / 1e6, 1)} MB, peak RSS ${Math.round(exportMem)} MB`,
+    note: `raw = exceljs streaming write of ${cols} cells/row; ${round(out.size / 1e6, 1)} MB, peak RSS ${Math.round(exportMem)} MB (${Math.round(rssBefore)} MB before)`,
   });
   t = performance.now();
   const csv = await job<IoFile>(call<{ jobId: string }>('io.export', { format: 'csv' }).jobId);
