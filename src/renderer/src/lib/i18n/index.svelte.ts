@@ -17,6 +17,9 @@ import { messages as devices } from './messages/devices';
 import { messages as labelsUi } from './messages/labels-ui';
 import { messages as scan } from './messages/scan';
 import { messages as counts } from './messages/counts';
+import { messages as approvals } from './messages/approvals';
+import { messages as requisitions } from './messages/requisitions';
+import { messages as lifecycle } from './messages/lifecycle';
 
 export type Locale = 'zh-CN' | 'en';
 export type Messages = { 'zh-CN': Record<string, string>; en: Record<string, string> };
@@ -37,6 +40,9 @@ const bundles: Messages[] = [
   io,
   backup,
   counts,
+  approvals,
+  requisitions,
+  lifecycle,
 ];
 
 /** Registers an area's messages (screens import their own file). */
@@ -64,7 +70,9 @@ class I18n {
     for (let i = bundles.length - 1; i >= 0 && text === undefined; i--) text = bundles[i]![this.locale][key];
     if (text === undefined) for (const b of bundles) text ??= b['zh-CN'][key];
     text ??= key;
-    return params ? text.replace(/\{(\w+)\}/g, (m, k: string) => (params[k] === undefined ? m : String(params[k]))) : text;
+    return params
+      ? text.replace(/\{(\w+)\}/g, (m, k: string) => (params[k] === undefined ? m : String(params[k])))
+      : text;
   };
 }
 

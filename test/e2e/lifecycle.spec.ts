@@ -1,0 +1,217 @@
+// The asset lifecycle through the browser shell, as the people involved would do it: an employee
+// requests two laptops (over the department's budget in warning mode, so the check asks first); the
+// department head approves from the inbox (the badge counts it); a clerk can neither see an inbox nor
+// act; finance approves; the asset manager orders them from a supplier at the agreed price.
+// Screenshots: docs/screenshots/{approvals-inbox,requisition}.png.
+import type { Browser, BrowserContext, Page } from '@playwright/test';
+import { test, expect } from './fixtures/server';
+import type { Caller } from '../../src/main/api/session';
+import type { InputOf, MethodName, ResultOf } from '../../src/main/api/contracts';
+import { LoginPage } from './pages/login-page';
+import { RequisitionsPage } from './pages/requisitions-page';
+import { ApprovalsPage } from './pages/approvals-page';
+import { goHash } from './pages/dialogs';
+
+const ADMIN_PASSWORD = 'admin-pass-123';
+const PASSWORD = 'life-pass-2024';
+test.use({ serverOptions: { adminPassword: ADMIN_PASSWORD, autoBackup: false, devices: false } });
+
+function collectErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !m.location().url.endsWith('/favicon.ico')) errors.push(m.text());
+  });
+  return errors;
+}
+
+const contexts: BrowserContext[] = [];
+test.afterEach(async () => {
+  // Open event sockets would hold the server's close until the test's time runs out.
+  await Promise.all(contexts.splice(0).map((c) => c.close()));
+});
+
+async function signedIn(browser: Browser, url: string, username: string, errors: string[]): Promise<Page> {
+  const ctx = await browser.newContext({
+    baseURL: url,
+    locale: 'zh-CN',
+    viewport: { width: 1360, height: 860 },
+  });
+  contexts.push(ctx);
+  const page = await ctx.newPage();
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !m.location().url.endsWith('/favicon.ico'))
+      errors.push(`${username}: ${m.text()}`);
+  });
+  await new LoginPage(page).signIn(username, PASSWORD);
+  return page;
+}
+
+test('requisition → department head → (not the clerk) → finance → purchase order', async ({
+  page,
+  browser,
+  server,
+}) => {
+  test.setTimeout(240_000);
+  const errors = collectErrors(page);
+  const api = <M extends MethodName>(token: string | null, method: M, input: InputOf<M>): ResultOf<M> => {
+    const r = server.server.core.dispatch({ token, source: 'desktop' } satisfies Caller, method, input);
+    if (!r.ok)
+      throw new Error(`${method}: ${r.error.code} ${r.error.message} ${JSON.stringify(r.error.details)}`);
+    return r.data as ResultOf<M>;
+  };
+  const tryApi = <M extends MethodName>(token: string | null, method: M, input: InputOf<M>) =>
+    server.server.core.dispatch({ token, source: 'desktop' } satisfies Caller, method, input);
+
+  const admin = api(null, 'auth.login', { username: 'admin', password: ADMIN_PASSWORD }).token;
+  const user = (username: string, displayName: string, role: string, departmentId: number | null = null) =>
+    api(admin, 'users.create', {
+      username,
+      password: PASSWORD,
+      displayName,
+      roles: [role],
+      departmentId,
+      mustChangePassword: false,
+    } as InputOf<'users.create'>);
+  const head = user('head', '李部长', 'approver');
+  const dept = api(admin, 'settings.departments.create', {
+    code: 'RD',
+    name: '研发部',
+    headUserId: head.id,
+  } as InputOf<'settings.departments.create'>);
+  api(admin, 'users.update', {
+    id: head.id,
+    version: head.version,
+    departmentId: dept.id,
+  } as InputOf<'users.update'>);
+  const employee = user('emp', '张小明', 'employee', dept.id);
+  user('finance', '钱会计', 'accountant');
+  user('clerk', '孙助理', 'clerk');
+  user('manager', '王主管', 'asset_manager');
+  const laptops = api(admin, 'settings.categories.create', {
+    code: 'E2E-NB',
+    name: '笔记本电脑',
+    lifeMonths: 36,
+    residualRate: 0.05,
+    method: 'straight_line',
+    taxClass: 'electronics',
+  } as InputOf<'settings.categories.create'>);
+  api(admin, 'settings.suppliers.create', {
+    code: 'SUP-LX',
+    name: '联想华东直销',
+  } as InputOf<'settings.suppliers.create'>);
+  // A ¥10,000 yearly laptop budget in warning mode: two at ¥6,500 go over it.
+  const year = new Date().getFullYear();
+  const budgets = api(admin, 'requisitions.budgets.list', { year });
+  api(admin, 'requisitions.budgets.setMode', { mode: 'warn', version: budgets.modeVersion });
+  api(admin, 'requisitions.budgets.set', {
+    year,
+    departmentId: dept.id,
+    categoryId: laptops.id,
+    amount: 1_000_000,
+  });
+
+  // The employee asks for two laptops; the budget check warns before anything is submitted.
+  await new LoginPage(page).signIn('emp', PASSWORD);
+  await expect(page.getByTestId('nav-approvals')).toHaveCount(0);
+  const req = new RequisitionsPage(page);
+  await req.openNew();
+  await req.fill('研发新人笔记本', [
+    {
+      category: '笔记本电脑',
+      spec: 'ThinkPad T14 Gen5 32G/1T',
+      quantity: 2,
+      unitPrice: '6500',
+      reason: '两名新入职工程师',
+      neededBy: `${year}-12-20`,
+    },
+  ]);
+  await expect(page.getByTestId('req-total')).toHaveText('¥13,000.00');
+  await page.getByTestId('req-submit').click();
+  const confirm = page.getByTestId('budget-confirm');
+  await expect(confirm.getByTestId('budget-warn')).toBeVisible();
+  await expect(confirm.getByTestId('budget-check')).toContainText('¥10,000.00');
+  await confirm.getByTestId('dialog-save').click();
+  await expect(req.screen).toHaveAttribute('data-status', 'pending');
+  await expect(req.waiting()).toContainText('部门负责人');
+  await expect(req.waiting()).toContainText('李部长');
+  const number = (await req.screen.locator('h1').innerText()).trim().split(/\s+/)[0]!;
+  expect(number).toMatch(/^RQ-\d{6}-\d{4}$/);
+  // Nobody approves their own document: no buttons, and the reason in words.
+  await expect(page.getByTestId('approval-act')).toHaveCount(0);
+  await expect(page.getByTestId('approval-why')).toContainText('您自己提交的单据');
+  const rq = api(admin, 'requisitions.list', { query: number }).rows[0]!;
+  expect(rq.requesterId).toBe(employee.id);
+
+  // The department head sees it counted on the menu, opens the inbox and approves.
+  const headPage = await signedIn(browser, server.url, 'head', errors);
+  const headView = new ApprovalsPage(headPage);
+  await expect(headView.badge).toHaveText('1');
+  await headView.openInbox();
+  await expect(headView.row(number)).toContainText('张小明');
+  await expect(headView.row(number)).toContainText('¥13,000.00');
+  await headPage.screenshot({ path: 'docs/screenshots/approvals-inbox.png' });
+  await headView.openDocument(number);
+  await expect(headPage.getByTestId('budget-check')).toContainText('超预算');
+  // A reject without a reason is refused on the spot.
+  await headView.rejectWithoutReason();
+  await expect(headView.panel.locator('.field-error')).toContainText('原因');
+  await headView.approve('同意，按标准配置');
+  await expect(headView.panel.getByTestId('approval-waiting')).toContainText('财务');
+  // Separation of duties, said plainly: the head approved one step and may not approve the next.
+  await expect(headView.why()).toContainText('职责分离');
+  await expect(headView.badge).toHaveCount(0);
+
+  // The clerk has no inbox and cannot act: the menu has no approvals and the document says why.
+  const clerkPage = await signedIn(browser, server.url, 'clerk', errors);
+  await clerkPage.getByTestId('nav-documents').click();
+  await expect(clerkPage.getByTestId('nav-approvals')).toHaveCount(0);
+  const clerkView = new ApprovalsPage(clerkPage);
+  await clerkView.openDirect('requisition', rq.id);
+  await expect(clerkPage.getByTestId('req-error')).toContainText('无权');
+  await expect(clerkPage.locator('[data-testid^="act-"]')).toHaveCount(0);
+  await goHash(clerkPage, '#/approvals');
+  await expect(clerkPage.getByTestId('approvals-no-permission')).toBeVisible();
+  const clerkToken = api(null, 'auth.login', { username: 'clerk', password: PASSWORD }).token;
+  const refused = tryApi(clerkToken, 'approvals.act', {
+    kind: 'requisition',
+    documentId: rq.id,
+    action: 'approve',
+  });
+  expect(refused.ok ? 'accepted' : refused.error.code).toBe('FORBIDDEN');
+
+  // Finance approves; the employee sees it approved.
+  const financePage = await signedIn(browser, server.url, 'finance', errors);
+  const financeView = new ApprovalsPage(financePage);
+  await expect(financeView.badge).toHaveText('1');
+  await financeView.openInbox();
+  await financeView.openDocument(number);
+  await expect(financeView.actButtons()).toHaveCount(4);
+  await financePage.screenshot({ path: 'docs/screenshots/requisition.png', fullPage: true });
+  await financeView.approve();
+  await expect(financePage.getByTestId('req-status')).toContainText('已批准');
+  await expect(page.getByTestId('req-status')).toContainText('已批准');
+  const trail = api(admin, 'approvals.trail', { kind: 'requisition', documentId: rq.id });
+  expect(trail.actions.map((a) => `${a.action}:${a.actorName}`)).toEqual([
+    'submit:张小明',
+    'approve:李部长',
+    'approve:钱会计',
+  ]);
+
+  // The asset manager orders both at the agreed price.
+  const managerPage = await signedIn(browser, server.url, 'manager', errors);
+  const buyer = new RequisitionsPage(managerPage);
+  await buyer.openByNumber(number);
+  const poNumber = await buyer.createPurchaseOrder('联想华东', { 1: '6299' });
+  const detail = managerPage.getByTestId('po-detail');
+  await expect(detail.getByTestId('po-status')).toContainText('待收货');
+  await expect(detail).toContainText('¥12,598.00');
+  await expect(detail).toContainText(number);
+  const po = api(admin, 'purchaseOrders.list', { query: poNumber }).rows[0]!;
+  expect(po.totalAmount).toBe(1_259_800);
+  expect(api(admin, 'requisitions.get', { id: rq.id }).status).toBe('ordered');
+
+  // The clerk's refused read is the one failed request the browser logs.
+  expect(errors.filter((e) => !/^clerk: .*403 \(Forbidden\)/.test(e))).toEqual([]);
+});
