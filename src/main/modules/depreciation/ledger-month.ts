@@ -25,14 +25,14 @@
 //   month's charge is reported, from the effective month.
 // - Units of production: total units from usage_plans and each month's units from asset_usage (the usage
 //   module); without a total, or in a month without usage, the asset charges nothing (the engine's no_usage).
-import type { Sqlite } from '../../db/client';
 import type { DepreciationMethod } from '../../api/schemas';
-import { localDate } from '../../util/dates';
 import { computeSchedule, type DepreciationEvent, type ScheduleRow } from './engine';
 import { PlanCache, plainMonth } from './fast-row';
 import { dateMonthIndex, periodIndex, periodOf } from './periods';
 
 export const BOOK = 'accounting';
+// Reading the facts lives in ledger-facts.ts; callers take both from here.
+export { loadAssetFacts } from './ledger-facts';
 
 export interface VoucherFacts {
   kind: string;
@@ -82,142 +82,7 @@ export interface MonthEntry {
   disposed: 0 | 1;
 }
 
-interface AssetRowDb {
-  id: number;
-  category_id: number;
-  expense_department_id: number | null;
-  cost: number;
-  residual_value: number;
-  life_months: number;
-  method: string;
-  in_service_date: string;
-  status: string;
-  updated_at: string;
-  opening_accumulated: number | null;
-  opening_months: number | null;
-  opening_impairment: number | null;
-  opening_period: string | null;
-}
-
 const TERM_KINDS = new Set(['cost', 'residual', 'life', 'method', 'impairment']);
-
-/** Everything the month needs, read once: live in-service cards up to the period, vouchers, disposals. */
-export function loadAssetFacts(sqlite: Sqlite, period: string, assetId?: number): AssetFacts[] {
-  const nextMonthStart = `${periodOf(periodIndex(period) + 1)}-01`;
-  const rows = sqlite
-    .prepare(
-      `SELECT id, category_id, expense_department_id, cost, residual_value, life_months, method, in_service_date,
-         status, updated_at, opening_accumulated, opening_months, opening_impairment, opening_period
-       FROM assets WHERE deleted_at IS NULL AND in_service_date IS NOT NULL AND in_service_date < ?
-       ${assetId !== undefined ? 'AND id = ?' : ''} ORDER BY id`,
-    )
-    .all(...(assetId !== undefined ? [nextMonthStart, assetId] : [nextMonthStart])) as AssetRowDb[];
-
-  const vouchers = new Map<number, VoucherFacts[]>();
-  const vrows = sqlite
-    .prepare(
-      `SELECT asset_id, kind, before, after, approval_date, effective_period FROM change_vouchers
-       WHERE status = 'approved' ${assetId !== undefined ? 'AND asset_id = ?' : ''} ORDER BY approved_at, id`,
-    )
-    .all(...(assetId !== undefined ? [assetId] : [])) as {
-    asset_id: number;
-    kind: string;
-    before: string;
-    after: string;
-    approval_date: string;
-    effective_period: string;
-  }[];
-  for (const v of vrows) {
-    let list = vouchers.get(v.asset_id);
-    if (!list) vouchers.set(v.asset_id, (list = []));
-    list.push({
-      kind: v.kind,
-      before: JSON.parse(v.before) as Record<string, unknown>,
-      after: JSON.parse(v.after) as Record<string, unknown>,
-      approvalDate: v.approval_date,
-      effectivePeriod: v.effective_period,
-    });
-  }
-
-  const disposedAt = new Map<number, string>();
-  const drows = sqlite
-    .prepare(
-      `SELECT e.asset_id, min(e.at) AS at FROM asset_events e JOIN assets a ON a.id = e.asset_id
-       WHERE a.status = 'disposed' AND e.changes LIKE '%"after":"disposed"%'
-       ${assetId !== undefined ? 'AND a.id = ?' : ''} GROUP BY e.asset_id`,
-    )
-    .all(...(assetId !== undefined ? [assetId] : [])) as { asset_id: number; at: string }[];
-  for (const d of drows) disposedAt.set(d.asset_id, d.at);
-  const disposalDate = new Map<number, string>();
-  const ddates = sqlite
-    .prepare(
-      `SELECT asset_id, max(date) AS date FROM disposals WHERE status = 'approved'
-       ${assetId !== undefined ? 'AND asset_id = ?' : ''} GROUP BY asset_id`,
-    )
-    .all(...(assetId !== undefined ? [assetId] : [])) as { asset_id: number; date: string }[];
-  for (const d of ddates) disposalDate.set(d.asset_id, d.date);
-
-  const usage = loadUsage(sqlite, period, assetId);
-
-  return rows.map((r) => {
-    let disposalMonth: number | null = null;
-    if (r.status === 'disposed') {
-      const date = disposalDate.get(r.id);
-      const at = disposedAt.get(r.id) ?? r.updated_at;
-      disposalMonth = dateMonthIndex(date ?? localDate(new Date(at)));
-    }
-    return {
-      id: r.id,
-      categoryId: r.category_id,
-      expenseDepartmentId: r.expense_department_id,
-      cost: r.cost,
-      residualValue: r.residual_value,
-      lifeMonths: r.life_months,
-      method: r.method as DepreciationMethod,
-      inServiceDate: r.in_service_date,
-      disposalMonth,
-      vouchers: vouchers.get(r.id) ?? [],
-      ...(r.opening_period !== null
-        ? {
-            opening: {
-              accumulated: r.opening_accumulated ?? 0,
-              months: r.opening_months ?? 0,
-              impairment: r.opening_impairment ?? 0,
-              period: r.opening_period,
-            },
-          }
-        : {}),
-      ...(r.method === 'units_of_production' || usage.totals.has(r.id)
-        ? { totalUnits: usage.totals.get(r.id) ?? null, usage: usage.months.get(r.id) ?? [] }
-        : {}),
-    };
-  });
-}
-
-/** Usage of units-of-production assets through `period` (usage module's tables). */
-function loadUsage(sqlite: Sqlite, period: string, assetId?: number) {
-  const one = assetId !== undefined ? 'AND asset_id = ?' : '';
-  const args = assetId !== undefined ? [assetId] : [];
-  const totals = new Map<number, number>();
-  for (const r of sqlite
-    .prepare(`SELECT asset_id, total_units FROM usage_plans WHERE 1 ${one}`)
-    .raw()
-    .all(...args) as [number, number][])
-    totals.set(r[0], r[1]);
-  const months = new Map<number, { period: string; units: number }[]>();
-  const rows = sqlite
-    .prepare(
-      `SELECT asset_id, period, units FROM asset_usage WHERE period <= ? ${one} ORDER BY asset_id, period`,
-    )
-    .raw()
-    .all(period, ...args) as [number, string, number][];
-  for (const [id, p, units] of rows) {
-    let list = months.get(id);
-    if (!list) months.set(id, (list = []));
-    list.push({ period: p, units });
-  }
-  return { totals, months };
-}
 
 const num = (v: unknown) => (typeof v === 'number' ? v : undefined);
 
