@@ -149,12 +149,6 @@ export const messages = {
       '启用本系统（{firstPeriod}）前已在使用的资产：填写旧账截至 {period} 的数据，系统从 {firstPeriod} 起接着计提。',
     'opening.monthsDefault': '留空按启用日期推算',
     'opening.locked': '已计提过折旧，期初数据不能再修改',
-    'validation.openingNeedsLedgerStart': '系统尚未设置启用月份，不能录入期初数据',
-    'validation.openingInServiceAfterStart': '只有 {firstPeriod} 之前启用的资产才有期初数据',
-    'validation.openingAccumulatedRequired': '请填写期初累计折旧',
-    'validation.openingMonthsExceedLife': '已提月数不能超过使用年限（{lifeMonths} 个月）',
-    'validation.openingExceedsDepreciable': '期初累计折旧不能超过原值 − 净残值 − 期初减值准备',
-    'validation.openingImpairmentExceedsDepreciable': '期初减值准备不能超过原值 − 净残值',
   },
   en: {
     'field.assetCode': 'Asset code',
@@ -306,15 +300,5 @@ export const messages = {
       'In use before FAMS’s first month ({firstPeriod}): enter the old books’ figures as of {period}; depreciation continues from them in {firstPeriod}.',
     'opening.monthsDefault': 'Empty: counted from the in-service date',
     'opening.locked': 'Depreciation has been posted: the opening balances can no longer change',
-    'validation.openingNeedsLedgerStart':
-      'The ledger’s first month is not set up yet, so there are no opening balances',
-    'validation.openingInServiceAfterStart':
-      'Only assets in service before {firstPeriod} have opening balances',
-    'validation.openingAccumulatedRequired': 'Enter the opening accumulated depreciation',
-    'validation.openingMonthsExceedLife':
-      'Months already depreciated cannot exceed the life ({lifeMonths} months)',
-    'validation.openingExceedsDepreciable':
-      'Opening accumulated depreciation cannot exceed cost − residual − opening impairment',
-    'validation.openingImpairmentExceedsDepreciable': 'Opening impairment cannot exceed cost − residual',
   },
 };
