@@ -21,6 +21,9 @@ import { goHash } from './pages/dialogs';
 import { wedgeScan } from './pages/devices-page';
 
 const ADMIN_PASSWORD = 'admin-pass-123';
+/** A 1×1 PNG: the counter's photo of the unknown item. */
+const PNG_1PX =
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
 const PASSWORD = 'count-pass-2024';
 test.use({ serverOptions: { adminPassword: ADMIN_PASSWORD, autoBackup: false, devices: false } });
 
@@ -139,6 +142,11 @@ test('count: plan, scan, finish, reconcile, second-person post, report, asset hi
   await expect(counts.surplusDialog).toBeVisible();
   await counts.surplusDialog.locator('#surplus-name').fill('旧激光打印机');
   await counts.surplusDialog.locator('#surplus-value').fill('350');
+  await counts.surplusDialog.locator('#surplus-photo').setInputFiles({
+    name: 'printer.png',
+    mimeType: 'image/png',
+    buffer: Buffer.from(PNG_1PX, 'base64'),
+  });
   await counts.surplusDialog.getByTestId('dialog-save').click();
   await expect(counts.surplusDialog).toBeHidden();
   await expect(counts.session.getByTestId('surplus-described')).toContainText('旧激光打印机');
@@ -173,6 +181,14 @@ test('count: plan, scan, finish, reconcile, second-person post, report, asset hi
   await expect(counts.differenceRows()).toHaveCount(1);
   await counts.filterResult('differences');
   await expect(counts.differenceRows()).toHaveCount(3);
+
+  // The counter's photo is there as evidence.
+  await counts.row('OLD-PRN-0001').getByTestId('show-photo').click();
+  const photo = page.getByTestId('photo-dialog').locator('img');
+  await expect(photo).toBeVisible();
+  expect(await photo.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1);
+  await page.getByTestId('photo-dialog').press('Escape');
+  await expect(page.getByTestId('photo-dialog')).toBeHidden();
 
   await counts.resolve(cabinet.assetCode, 'move', { note: '会议室长期使用' });
   await counts.resolve(screen.assetCode, 'write_off', { note: '找不到，已报告' });

@@ -250,6 +250,8 @@ const PINNED: [RoleKey, string, 'allow' | 'deny'][] = [
   ['clerk', 'counts.reportFile', 'deny'],
   ['clerk', 'counts.scans', 'allow'],
   ['employee', 'counts.scans', 'deny'],
+  ['clerk', 'counts.photo', 'allow'],
+  ['employee', 'counts.photo', 'deny'],
   ['employee', 'requisitions.create', 'allow'],
   ['employee', 'requisitions.list', 'allow'],
   ['employee', 'approvals.act', 'deny'],

@@ -417,6 +417,13 @@ export const countsContract = {
       'The latest scans of a count with what each became (counted, duplicate, unknown, room), newest first: the counter’s live feed, which survives a reload. Expected facts (found elsewhere, not on the list) only for those who may see them.',
     returns: '{ rows: CountScanLogRow[] }',
   }),
+  'counts.photo': method<{ mime: string; data: string }>()({
+    input: z.object({ id, detailId: id }),
+    access: ['counts.read', 'counts.count', 'counts.manage', 'counts.approve'],
+    mode: 'read',
+    summary: 'The photo a counter took of a found item (evidence for the reconciliation), as base64.',
+    returns: '{ mime, data }',
+  }),
   'counts.reportFile': method<{ jobId: string }>()({
     input: z.object({ id, format: z.enum(['pdf', 'xlsx']) }),
     access: ['counts.read', 'counts.manage', 'counts.approve'],

@@ -1,5 +1,9 @@
 // Count handlers: thin — read the input, call the rules, audit and announce.
+import { readFileSync, writeFileSync } from 'node:fs';
 import type { HandlersOf } from '../../api/context';
+import { notFound } from '../../api/errors';
+import { blobPath } from '../assets/attachments';
+import { exportPath, fileResult, stamp, XLSX_MIME } from '../io/files';
 import { registerScanTarget } from '../scans/routing';
 import type { countsContract } from './contract';
 import { finishCount } from './classify';
@@ -10,8 +14,6 @@ import { countReport, getCount, showsExpected } from './report';
 import { reportFileName, reportSnapshot, writeCountReportPdf, writeCountReportXlsx } from './report-files';
 import { resolveDetail } from './resolve';
 import { countScanLog } from './scan-log';
-import { writeFileSync } from 'node:fs';
-import { exportPath, fileResult, stamp, XLSX_MIME } from '../io/files';
 import {
   addSurplus,
   assertCounting,
@@ -106,6 +108,13 @@ export const countsHandlers: HandlersOf<typeof countsContract> = {
       showsExpected(ctx, !!countRow(ctx.sqlite, countId).blind),
     ),
   }),
+
+  'counts.photo': (ctx, { id, detailId }) => {
+    const d = detailRow(ctx.sqlite, id, detailId);
+    if (!d.photo_sha256) throw notFound('countPhoto', detailId);
+    const data = readFileSync(blobPath(ctx.core.dataDir, d.photo_sha256)).toString('base64');
+    return { mime: d.photo_mime ?? 'image/jpeg', data };
+  },
 
   'counts.reportFile': (ctx, { id, format }) => {
     // Read now (one consistent snapshot); the file is written by a job.
