@@ -211,11 +211,20 @@ describe('counts.scans: the counter feed', () => {
     expect(all[3]).toMatchObject({ elsewhere: false, notOnList: false });
     // The unknown row is described once the counter says what it is.
     expect(all[0]!.described).toBe(false);
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 7, 7]).toString('base64');
     t.call(clerk, 'counts.addSurplus', {
       countId: count.id,
       detailId: all[0]!.detailId!,
       name: '旧打印机',
+      photo: { mime: 'image/png', data: png },
     } as never);
+    // The photo is the evidence the supervisor looks at; a row without one says so.
+    expect(t.call(manager, 'counts.photo', { id: count.id, detailId: all[0]!.detailId! })).toEqual({
+      mime: 'image/png',
+      data: png,
+    });
+    const noPhoto = t.raw(manager, 'counts.photo', { id: count.id, detailId: all[2]!.detailId! });
+    expect(noPhoto.ok ? 'OK' : noPhoto.error.code).toBe('NOT_FOUND');
     expect(t.call(clerk, 'counts.scans', { countId: count.id, limit: 1 } as never).rows[0]!.described).toBe(
       true,
     );
