@@ -43,11 +43,11 @@ export class CountSession {
   constructor(readonly id: number) {}
 
   /** Listens to the core while the screen is open; returns the stop function for $effect. */
-  listen(onCountScan: (row: CountScanLogRow) => void): () => void {
+  listen(onCountScan: (row: CountScanLogRow, userId: number | null) => void): () => void {
     return onEvent((e) => {
       if (e.type === 'scan') {
         const s = e.payload as ScanDto;
-        if (s.target === 'count' && s.targetId === this.id) void this.#heard(s.id, onCountScan);
+        if (s.target === 'count' && s.targetId === this.id) void this.#heard(s, onCountScan);
       } else if (e.type === 'counts.scan') {
         const p = e.payload as { countId: number; scanId: number | null };
         if (p.countId === this.id) this.refreshSoon();
@@ -58,12 +58,11 @@ export class CountSession {
   }
 
   /** A device-layer scan went into this count: find what it became, then refresh the figures. */
-  async #heard(scanId: number, onCountScan: (row: CountScanLogRow) => void) {
-    const r = await call('counts.scans', { countId: this.id, scanIds: [scanId], limit: 1 });
+  async #heard(scan: ScanDto, onCountScan: (row: CountScanLogRow, userId: number | null) => void) {
+    const r = await call('counts.scans', { countId: this.id, scanIds: [scan.id], limit: 1 });
     if (r.ok && r.data.rows[0]) {
       const row = r.data.rows[0];
-      if (row.outcome === 'room') this.room = row.locationId;
-      onCountScan(row);
+      onCountScan(row, scan.userId);
     }
     this.refreshSoon();
   }
