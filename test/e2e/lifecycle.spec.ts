@@ -212,6 +212,18 @@ test('requisition → department head → (not the clerk) → finance → purcha
   expect(po.totalAmount).toBe(1_259_800);
   expect(api(admin, 'requisitions.get', { id: rq.id }).status).toBe('ordered');
 
+  // The other lifecycle screens open from the same menu without errors.
+  for (const [item, screen] of [
+    ['nav-repairs', 'repairs-screen'],
+    ['nav-disposals', 'disposals-screen'],
+    ['nav-purchaseOrders', 'po-screen'],
+  ] as const) {
+    await managerPage.getByTestId('nav-documents').click();
+    await managerPage.getByTestId(item).click();
+    await expect(managerPage.getByTestId(screen)).toBeVisible();
+  }
+  await expect(managerPage.getByTestId('po-table').locator(`tr[data-number="${poNumber}"]`)).toBeVisible();
+
   // The clerk's refused read is the one failed request the browser logs.
   expect(errors.filter((e) => !/^clerk: .*403 \(Forbidden\)/.test(e))).toEqual([]);
 });
