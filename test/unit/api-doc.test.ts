@@ -16,7 +16,7 @@ describe('the API contract', () => {
 
   it('every method names its access, mode, summary and result', () => {
     for (const [name, spec] of Object.entries(contracts)) {
-      expect(name).toMatch(/^[a-z]+(\.[a-zA-Z]+)+$/);
+      expect(name).toMatch(/^[a-z][a-zA-Z]*(\.[a-zA-Z]+)+$/);
       expect(spec.access, name).toBeTruthy();
       expect(['read', 'write'], name).toContain(spec.mode);
       expect(spec.summary.length, name).toBeGreaterThan(10);
