@@ -247,6 +247,7 @@ export const messages = {
     'validation.openingMonthsExceedLife': '已提月数不能超过使用年限（{lifeMonths} 个月）',
     'validation.openingExceedsDepreciable': '期初累计折旧不能超过原值 − 净残值 − 期初减值准备',
     'validation.openingImpairmentExceedsDepreciable': '期初减值准备不能超过原值 − 净残值',
+    'validation.reportTooLarge': '报表超过 Excel 文件 4 GB 的上限，请缩小期间或范围后再导出',
   },
   en: {
     'errors.validation': 'Some fields need attention.',
@@ -498,5 +499,6 @@ export const messages = {
     'validation.openingMonthsExceedLife': 'Months already depreciated cannot exceed the life ({lifeMonths} months)',
     'validation.openingExceedsDepreciable': 'Opening accumulated depreciation cannot exceed cost − residual − opening impairment',
     'validation.openingImpairmentExceedsDepreciable': 'Opening impairment cannot exceed cost − residual',
+    'validation.reportTooLarge': 'The report would exceed the 4 GB limit of an Excel file; narrow the periods or the scope',
   },
 };
