@@ -14,6 +14,12 @@ import { periodsContract } from '../modules/periods/contract';
 import { changesContract } from '../modules/changes/contract';
 import { devicesContract } from '../modules/devices/contract';
 import { scansContract } from '../modules/scans/contract';
+import { reportsContract } from '../modules/reports/contract';
+import { vouchersContract } from '../modules/vouchers/contract';
+import { taxBookContract } from '../modules/tax-book/contract';
+import { usageContract } from '../modules/usage/contract';
+
+import { countsContract } from '../modules/counts/contract';
 import { approvalsContract } from '../modules/approvals/contract';
 import { requisitionsContract } from '../modules/requisitions/contract';
 import { purchaseOrdersContract } from '../modules/purchase-orders/contract';
@@ -33,11 +39,16 @@ export const contracts = {
   ...changesContract,
   ...auditContract,
   ...jobsContract,
-  ...ioContract,
   ...labelsContract,
+  ...ioContract,
   ...backupContract,
   ...devicesContract,
   ...scansContract,
+  ...reportsContract,
+  ...vouchersContract,
+  ...taxBookContract,
+  ...usageContract,
+  ...countsContract,
   ...approvalsContract,
   ...requisitionsContract,
   ...purchaseOrdersContract,

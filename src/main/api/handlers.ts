@@ -14,6 +14,12 @@ import { periodsHandlers } from '../modules/periods/handlers';
 import { changesHandlers } from '../modules/changes/handlers';
 import { devicesHandlers } from '../modules/devices/handlers';
 import { scansHandlers } from '../modules/scans/handlers';
+import { reportsHandlers } from '../modules/reports/handlers';
+import { vouchersHandlers } from '../modules/vouchers/handlers';
+import { taxBookHandlers } from '../modules/tax-book/handlers';
+import { usageHandlers } from '../modules/usage/handlers';
+
+import { countsHandlers } from '../modules/counts/handlers';
 import { approvalsHandlers } from '../modules/approvals/handlers';
 import { requisitionsHandlers } from '../modules/requisitions/handlers';
 import { purchaseOrdersHandlers } from '../modules/purchase-orders/handlers';
@@ -34,11 +40,16 @@ export const handlers = {
   ...changesHandlers,
   ...auditHandlers,
   ...jobsHandlers,
-  ...ioHandlers,
   ...labelsHandlers,
+  ...ioHandlers,
   ...backupHandlers,
   ...devicesHandlers,
   ...scansHandlers,
+  ...reportsHandlers,
+  ...vouchersHandlers,
+  ...taxBookHandlers,
+  ...usageHandlers,
+  ...countsHandlers,
   ...approvalsHandlers,
   ...requisitionsHandlers,
   ...purchaseOrdersHandlers,
