@@ -77,6 +77,8 @@ async function sample(file: string, rows: number) {
   ]);
   const s3 = await wb.addSheet({ name: 'a/b:c*d?e[f]g\\h' + 'z'.repeat(40) });
   s3.addRow(['第三张']);
+  s3.merge(1, 1, 1, 3);
+  s3.addRow([new Date(Date.UTC(2024, 1, 29)), 0.1234, 45_351], [Style.date, Style.percent, Style.date]);
   await wb.finish();
   return fen;
 }
@@ -183,7 +185,18 @@ describe('xlsx writer', () => {
     expect(s2.getCell('D3').formula).toBe('B2+0.5');
     expect(s2.getCell('D3').result).toBe(0);
     expect(s2.getColumn(1).width).toBe(12);
-    expect((await read(file)).worksheets[2]!.getCell('A1').value).toBe('第三张');
+  });
+
+  it('merges ranges, writes dates as serials shown yyyy-mm-dd, and percentages', async () => {
+    const s3 = (await read(file)).worksheets[2]!;
+    expect(s3.getCell('A1').value).toBe('第三张');
+    expect(s3.getCell('C1').isMerged).toBe(true);
+    expect(s3.getCell('C1').master.address).toBe('A1');
+    expect(s3.getCell('A2').numFmt).toBe('yyyy-mm-dd');
+    expect(s3.getCell('A2').value).toEqual(new Date(Date.UTC(2024, 1, 29)));
+    expect(s3.getCell('C2').value).toEqual(new Date(Date.UTC(2024, 1, 29)));
+    expect(s3.getCell('B2').numFmt).toBe('0.00%');
+    expect(s3.getCell('B2').value).toBe(0.1234);
   });
 
   it('reads back through exceljs’s streaming reader too (data descriptors, parts after the sheets)', async () => {
@@ -197,7 +210,7 @@ describe('xlsx writer', () => {
       for await (const _row of sheet as AsyncIterable<unknown>) n++;
       counts.push(n);
     }
-    expect(counts).toEqual([2504, 3, 1]);
+    expect(counts).toEqual([2504, 3, 2]);
   });
 
   it('is a well-formed ZIP: local headers, descriptors and central directory agree, CRCs match the data', () => {

@@ -2,9 +2,10 @@
 // that name its entries: plain, title, header, text/money/integer/units data cells, and their bold totals
 // variants. A small fixed table means no per-cell style objects and no style lookups while writing.
 
-/** Number formats: built-in ids where Excel has one (4 = #,##0.00, 1 = 0), custom ids from 164. */
+/** Number formats: built-in ids where Excel has one (4 = #,##0.00, 1 = 0, 10 = 0.00%), custom ids from 164. */
 export const MONEY_FORMAT = '#,##0.00';
 export const UNITS_FORMAT = '#,##0.######';
+export const DATE_FORMAT = 'yyyy-mm-dd';
 
 /** Cell style ids (the s attribute). */
 export const Style = {
@@ -19,7 +20,10 @@ export const Style = {
   totalMoney: 8,
   totalInt: 9,
   totalUnits: 10,
+  /** A serial day number (see writer.ts: Date cells, or a caller's own serials) shown as yyyy-mm-dd. */
   date: 11,
+  /** 0.00% (built-in 10). */
+  percent: 12,
 } as const;
 export type StyleId = (typeof Style)[keyof typeof Style];
 
@@ -37,7 +41,8 @@ const XFS: string[] = [
   '<xf numFmtId="4" fontId="2" fillId="0" borderId="2" xfId="0" applyNumberFormat="1" applyFont="1" applyBorder="1"/>',
   '<xf numFmtId="1" fontId="2" fillId="0" borderId="2" xfId="0" applyNumberFormat="1" applyFont="1" applyBorder="1"/>',
   '<xf numFmtId="164" fontId="2" fillId="0" borderId="2" xfId="0" applyNumberFormat="1" applyFont="1" applyBorder="1"/>',
-  '<xf numFmtId="14" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>',
+  '<xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>',
+  '<xf numFmtId="10" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>',
 ];
 
 const FONT = (extra: string, size: number) =>
@@ -47,7 +52,7 @@ const FONT = (extra: string, size: number) =>
 export const STYLES_XML =
   '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
   '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' +
-  `<numFmts count="1"><numFmt numFmtId="164" formatCode="${UNITS_FORMAT}"/></numFmts>` +
+  `<numFmts count="2"><numFmt numFmtId="164" formatCode="${UNITS_FORMAT}"/><numFmt numFmtId="165" formatCode="${DATE_FORMAT}"/></numFmts>` +
   `<fonts count="3">${FONT('', 11)}${FONT('<b/>', 14)}${FONT('<b/>', 11)}</fonts>` +
   '<fills count="3"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill>' +
   '<fill><patternFill patternType="solid"><fgColor rgb="FFE8EEF7"/><bgColor indexed="64"/></patternFill></fill></fills>' +

@@ -3,7 +3,8 @@
 // flat whatever the row count. Styles come from the fixed table in styles.ts (cell style ids); strings are
 // written inline (UTF-8, escaped, XML-illegal control characters dropped, cut at Excel's 32,767 characters).
 // Per sheet: column widths, frozen rows/columns, print setup (orientation, paper, fit to width, margins,
-// footer) and print titles (the _xlnm.Print_Titles defined name). Formulas carry a cached result.
+// footer), print titles (the _xlnm.Print_Titles defined name) and merged ranges. Formulas carry a cached
+// result; Dates become serial days (UTC), to be shown through Style.date.
 //
 // Use:
 //   const wb = new XlsxWriter(file);
@@ -29,7 +30,7 @@ import {
   type SheetEntry,
 } from './parts';
 
-export { Style, type StyleId, MONEY_FORMAT, UNITS_FORMAT } from './styles';
+export { Style, type StyleId, MONEY_FORMAT, UNITS_FORMAT, DATE_FORMAT } from './styles';
 export { ZipTooLargeError } from './zip';
 
 export interface Formula {
@@ -135,11 +136,13 @@ function sheetHead(o: SheetOptions, selected: boolean): string {
   return s + '<sheetData>';
 }
 
-function sheetTail(o: SheetOptions): string {
+function sheetTail(o: SheetOptions, merges: string[]): string {
   const p = o.print ?? {};
   const m = p.margins ?? DEFAULT_MARGINS;
-  let s =
-    '</sheetData>' +
+  let s = '</sheetData>';
+  if (merges.length)
+    s += `<mergeCells count="${merges.length}">${merges.map((r) => `<mergeCell ref="${r}"/>`).join('')}</mergeCells>`;
+  s +=
     `<pageMargins left="${m.left}" right="${m.right}" top="${m.top}" bottom="${m.bottom}" header="${m.header}" footer="${m.footer}"/>` +
     `<pageSetup paperSize="${p.paperSize ?? 9}" orientation="${p.orientation ?? 'portrait'}"`;
   if (p.fitToWidth) s += ' fitToWidth="1" fitToHeight="0"';
@@ -165,6 +168,7 @@ export class SheetWriter {
   private buf = '';
   private rows = 0;
   private done = false;
+  private readonly merges: string[] = [];
 
   constructor(
     readonly name: string,
@@ -207,6 +211,15 @@ export class SheetWriter {
     return rn;
   }
 
+  /** Merges a range (1-based, inclusive), e.g. a title across the columns: merge(1, 1, 1, 6). */
+  merge(firstRow: number, firstCol: number, lastRow: number, lastCol: number): void {
+    if (this.done) throw new Error(`xlsx: sheet ${this.name} already ended`);
+    if (!(firstRow >= 1 && firstCol >= 1 && lastRow >= firstRow && lastCol >= firstCol))
+      throw new Error('xlsx: bad merge range');
+    if (lastRow === firstRow && lastCol === firstCol) return;
+    this.merges.push(`${colLetter(firstCol - 1)}${firstRow}:${colLetter(lastCol - 1)}${lastRow}`);
+  }
+
   private push(): void {
     if (this.buf) this.entry.write(Buffer.from(this.buf, 'utf8'));
     this.buf = '';
@@ -221,7 +234,7 @@ export class SheetWriter {
   async end(): Promise<void> {
     if (this.done) return;
     this.done = true;
-    this.buf += sheetTail(this.opts);
+    this.buf += sheetTail(this.opts, this.merges);
     this.push();
     await this.entry.end();
   }
