@@ -9,7 +9,9 @@ export function contractTypeDecls(root = 'src/main/modules'): string[] {
   for (const mod of readdirSync(root).sort()) {
     let files: string[];
     try {
-      files = readdirSync(join(root, mod)).filter((f) => /^contract.*\.ts$/.test(f)).sort();
+      files = readdirSync(join(root, mod))
+        .filter((f) => /^contract.*\.ts$/.test(f))
+        .sort();
     } catch {
       continue;
     }
@@ -17,7 +19,8 @@ export function contractTypeDecls(root = 'src/main/modules'): string[] {
       const text = readFileSync(join(root, mod, f), 'utf8');
       const sf = ts.createSourceFile(f, text, ts.ScriptTarget.Latest, true);
       for (const st of sf.statements) {
-        const exported = ts.canHaveModifiers(st) && ts.getModifiers(st)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+        const exported =
+          ts.canHaveModifiers(st) && ts.getModifiers(st)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
         if (exported && (ts.isInterfaceDeclaration(st) || ts.isTypeAliasDeclaration(st))) {
           out.push(st.getText(sf).replace(/^\s*\/\*\*[\s\S]*?\*\/\s*/, ''));
         }

@@ -65,7 +65,8 @@ async function runBackgroundCheck(file: string, services: CoreServices, events: 
 
 export function startCore(opts: CoreOptions): Core {
   mkdirSync(opts.dataDir, { recursive: true });
-  for (const sub of ['attachments', 'backups', 'logs']) mkdirSync(join(opts.dataDir, sub), { recursive: true });
+  for (const sub of ['attachments', 'backups', 'logs'])
+    mkdirSync(join(opts.dataDir, sub), { recursive: true });
   const dbFile = join(opts.dataDir, DB_FILE);
   const { sqlite, db, schemaVersion, integrityPending } = openDatabase(dbFile, {
     migrationsDir: opts.migrationsDir,
@@ -93,28 +94,30 @@ export function startCore(opts: CoreOptions): Core {
   const adminPassword = opts.adminPassword ?? process.env.FAMS_ADMIN_PASSWORD;
   if (adminPassword && !isSetUp(sqlite)) {
     const t = now();
-    sqlite.transaction(() => {
-      performSetup(
-        sqlite,
-        {
-          companyName: process.env.FAMS_COMPANY_NAME ?? '我的公司',
-          accountingStandard: 'cas',
-          firstPeriod: localPeriod(t),
-          adminPassword,
-          locale: 'zh-CN',
-        },
-        t.toISOString(),
-      );
-      appendAudit(sqlite, {
-        at: t.toISOString(),
-        userId: null,
-        username: '',
-        source: 'system',
-        action: 'system.setup',
-        entity: 'system',
-        details: { headless: true },
-      });
-    }).immediate();
+    sqlite
+      .transaction(() => {
+        performSetup(
+          sqlite,
+          {
+            companyName: process.env.FAMS_COMPANY_NAME ?? '我的公司',
+            accountingStandard: 'cas',
+            firstPeriod: localPeriod(t),
+            adminPassword,
+            locale: 'zh-CN',
+          },
+          t.toISOString(),
+        );
+        appendAudit(sqlite, {
+          at: t.toISOString(),
+          userId: null,
+          username: '',
+          source: 'system',
+          action: 'system.setup',
+          entity: 'system',
+          details: { headless: true },
+        });
+      })
+      .immediate();
   }
 
   // A newer app may bring permissions the stored built-in roles have never seen.

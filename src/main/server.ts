@@ -26,7 +26,11 @@ export interface RunningServer {
 
 export function defaultStaticDir(): string | undefined {
   const here = dirname(fileURLToPath(import.meta.url));
-  for (const c of [resolve(here, '../../out/renderer'), resolve(here, '../renderer'), resolve(process.cwd(), 'out/renderer')]) {
+  for (const c of [
+    resolve(here, '../../out/renderer'),
+    resolve(here, '../renderer'),
+    resolve(process.cwd(), 'out/renderer'),
+  ]) {
     if (existsSync(resolve(c, 'index.html'))) return c;
   }
   return undefined;

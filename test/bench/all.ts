@@ -8,8 +8,16 @@ import { parseArgs } from 'node:util';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const BENCHES: { key: string; file: string; what: string }[] = [
-  { key: 'ledger', file: 'run.ts', what: 'demo, core start, assets.list and search on 200k assets (issue 2)' },
-  { key: 'preview', file: 'depreciation-preview.bench.ts', what: 'depreciation.preview for a 20-year asset (issue 3)' },
+  {
+    key: 'ledger',
+    file: 'run.ts',
+    what: 'demo, core start, assets.list and search on 200k assets (issue 2)',
+  },
+  {
+    key: 'preview',
+    file: 'depreciation-preview.bench.ts',
+    what: 'depreciation.preview for a 20-year asset (issue 3)',
+  },
   { key: 'posting', file: 'depreciation-post.bench.ts', what: 'posting a month on 100k assets (issue 3)' },
   { key: 'reports', file: 'reports.bench.ts', what: '折旧明细表 12 months on 100k assets (issue 3)' },
   { key: 'io', file: 'io-import-export.ts', what: 'Excel import and export (issue 5)' },

@@ -25,7 +25,9 @@ export function makeTempDir(prefix = 'fams-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
-export function startTestCore(opts: { now?: () => Date; headless?: boolean; autoBackup?: boolean } = {}): TestCore {
+export function startTestCore(
+  opts: { now?: () => Date; headless?: boolean; autoBackup?: boolean } = {},
+): TestCore {
   const dataDir = makeTempDir();
   const core = startCore({
     dataDir,
@@ -39,13 +41,16 @@ export function startTestCore(opts: { now?: () => Date; headless?: boolean; auto
   const call = <M extends MethodName>(token: string | null, method: M, input?: InputOf<M>): ResultOf<M> => {
     const r = raw(token, method, input);
     if (!r.ok) {
-      const e = new Error(`${method} → ${r.error.code} ${r.error.message} ${JSON.stringify(r.error.details ?? r.error.params ?? '')}`);
+      const e = new Error(
+        `${method} → ${r.error.code} ${r.error.message} ${JSON.stringify(r.error.details ?? r.error.params ?? '')}`,
+      );
       (e as Error & { code: string }).code = r.error.code;
       throw e;
     }
     return r.data as ResultOf<M>;
   };
-  const login = (username: string, password: string) => call(null, 'auth.login', { username, password }).token;
+  const login = (username: string, password: string) =>
+    call(null, 'auth.login', { username, password }).token;
   const adminToken = opts.headless === false ? '' : login('admin', ADMIN_PASSWORD);
   return {
     core,

@@ -21,7 +21,10 @@ describe('core start and the single door', () => {
 
   it('answers unknown method, no session, bad credentials and invalid input the same way', () => {
     t = startTestCore();
-    expect(t.raw(t.adminToken, 'nope.nothing')).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } });
+    expect(t.raw(t.adminToken, 'nope.nothing')).toMatchObject({
+      ok: false,
+      error: { code: 'UNKNOWN_METHOD' },
+    });
     expect(t.raw(null, 'auth.me')).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
     expect(t.raw('forged-token', 'auth.me')).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
     expect(t.raw(null, 'auth.login', { username: 'admin', password: 'wrong' })).toMatchObject({
@@ -68,12 +71,17 @@ describe('core start and the single door', () => {
 
   it('audit log is append-only and verify names the first row edited behind the app’s back', async () => {
     t = startTestCore();
-    t.call(t.adminToken, 'auth.changePassword', { oldPassword: ADMIN_PASSWORD, newPassword: 'another-pass-1' });
+    t.call(t.adminToken, 'auth.changePassword', {
+      oldPassword: ADMIN_PASSWORD,
+      newPassword: 'another-pass-1',
+    });
     const before = t.call(t.adminToken, 'audit.verify', {});
     expect(before.ok).toBe(true);
     expect(before.checked).toBeGreaterThanOrEqual(3);
     const { sqlite } = t.core.services;
-    expect(() => sqlite.prepare("UPDATE audit_log SET username = 'x' WHERE id = 2").run()).toThrow(/append-only/);
+    expect(() => sqlite.prepare("UPDATE audit_log SET username = 'x' WHERE id = 2").run()).toThrow(
+      /append-only/,
+    );
     expect(() => sqlite.prepare('DELETE FROM audit_log WHERE id = 2').run()).toThrow(/append-only/);
     // Someone drops the trigger and edits row 2 with a SQLite tool.
     sqlite.exec('DROP TRIGGER audit_log_no_update');

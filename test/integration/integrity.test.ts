@@ -25,7 +25,10 @@ function damage(file: string) {
 async function prepare(): Promise<{ dir: string; file: string }> {
   const dir = makeTempDir();
   const c = startCore({ dataDir: dir, adminPassword: ADMIN_PASSWORD, autoBackup: false, devices: false });
-  const tok = c.dispatch({ token: null, source: 'desktop' }, 'auth.login', { username: 'admin', password: ADMIN_PASSWORD });
+  const tok = c.dispatch({ token: null, source: 'desktop' }, 'auth.login', {
+    username: 'admin',
+    password: ADMIN_PASSWORD,
+  });
   expect(tok.ok).toBe(true);
   const { sqlite } = c.services;
   sqlite.exec('CREATE TABLE scratch_fill (n INTEGER PRIMARY KEY, pad TEXT)');
@@ -42,7 +45,9 @@ describe('quick_check at start', () => {
   it('a damaged small ledger is refused at open with DB_CORRUPT', async () => {
     const { dir, file } = await prepare();
     damage(file);
-    expect(() => startCore({ dataDir: dir, integrity: 'sync' })).toThrowError(/DB_CORRUPT|malformed|corrupt/i);
+    expect(() => startCore({ dataDir: dir, integrity: 'sync' })).toThrowError(
+      /DB_CORRUPT|malformed|corrupt/i,
+    );
   });
 
   it('a large ledger is checked in the background; a failure reports and then refuses writes', async () => {
@@ -53,7 +58,10 @@ describe('quick_check at start', () => {
     const seen = new Promise((res) => c.events.on((e) => e.type === 'system.integrity' && res(e.payload)));
     expect(c.services.integrity.status).toBe('checking');
     expect(await seen).toMatchObject({ status: 'failed' });
-    const write = c.dispatch({ token: null, source: 'desktop' }, 'auth.login', { username: 'admin', password: 'x' });
+    const write = c.dispatch({ token: null, source: 'desktop' }, 'auth.login', {
+      username: 'admin',
+      password: 'x',
+    });
     expect(write).toMatchObject({ ok: false, error: { code: 'DB_CORRUPT' } });
   });
 

@@ -23,16 +23,33 @@ beforeAll(() => {
   fx = seedLedger(t.core.services.sqlite);
   const mk = (name: string, cost: number, extra: Record<string, unknown> = {}) =>
     t.call(t.adminToken, 'assets.create', { name, categoryId: fx.cat.laptops, cost, ...extra });
-  mk('笔记本 甲', 650_000, { custodianId: fx.person.zhang, locationId: fx.loc.warehouse, purchaseDate: '2023-01-05', inServiceDate: '2023-02-01', residualRate: 0.05, model: '=SUM(1)' });
+  mk('笔记本 甲', 650_000, {
+    custodianId: fx.person.zhang,
+    locationId: fx.loc.warehouse,
+    purchaseDate: '2023-01-05',
+    inServiceDate: '2023-02-01',
+    residualRate: 0.05,
+    model: '=SUM(1)',
+  });
   mk('笔记本 乙', 123_456, { departmentId: fx.dept.it, notes: '带"引号",和逗号\n换行', legacyId: 'OLD-7' });
-  mk('书柜', 99, { categoryId: fx.cat.furniture, residualValue: 9, quantity: 2.5, unit: '组', warrantyEnd: '2026-12-31' });
+  mk('书柜', 99, {
+    categoryId: fx.cat.furniture,
+    residualValue: 9,
+    quantity: 2.5,
+    unit: '组',
+    warrantyEnd: '2026-12-31',
+  });
 });
 afterAll(() => t.close());
 
 describe('io export', () => {
   it('xlsx: title, headers, rows in the list order, count and totals; imports back with no change', async () => {
     const out = await jobResult<IoFile>(
-      t.call(t.adminToken, 'io.export', { list: 'assets', query: { sort: [{ field: 'cost', dir: 'desc' }] }, format: 'xlsx' }).jobId,
+      t.call(t.adminToken, 'io.export', {
+        list: 'assets',
+        query: { sort: [{ field: 'cost', dir: 'desc' }] },
+        format: 'xlsx',
+      }).jobId,
     );
     expect(out.rows).toBe(3);
     expect(existsSync(join(t.dataDir, out.path!))).toBe(true);
@@ -48,7 +65,11 @@ describe('io export', () => {
     const costCol = (ws.getRow(2).values as unknown[]).indexOf('原值');
     expect(ws.getCell(6, costCol).value).toBeCloseTo((650_000 + 123_456 + 99) / 100, 2);
 
-    const p = t.call(t.adminToken, 'io.importPreview', { file: out.data!, fileName: out.fileName, mode: 'update' });
+    const p = t.call(t.adminToken, 'io.importPreview', {
+      file: out.data!,
+      fileName: out.fileName,
+      mode: 'update',
+    });
     expect(p.problems).toEqual([]);
     expect(p.counts).toEqual({ insert: 0, update: 0, skip: 3, error: 0 });
     expect(p.ignored).toBe(1);
@@ -62,7 +83,11 @@ describe('io export', () => {
     expect(text).toContain('"带""引号"",和逗号\n换行"');
     expect(text).toContain("'=SUM(1)");
     expect(text.trim().split('\r\n').pop()).toMatch(/^合计,共 3 项/);
-    const p = t.call(t.adminToken, 'io.importPreview', { file: out.data!, fileName: out.fileName, mode: 'update' });
+    const p = t.call(t.adminToken, 'io.importPreview', {
+      file: out.data!,
+      fileName: out.fileName,
+      mode: 'update',
+    });
     expect(p.problems).toEqual([]);
     expect(p.counts).toEqual({ insert: 0, update: 0, skip: 3, error: 0 });
   });

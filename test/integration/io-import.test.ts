@@ -19,7 +19,7 @@ async function jobResult<T>(jobId: string): Promise<T> {
 }
 
 const assetByCode = (code: string) => t.call(t.adminToken, 'assets.findByCode', { code });
-const count = () => (t.core.services.sqlite.prepare('SELECT COUNT(*) FROM assets').pluck().get() as number);
+const count = () => t.core.services.sqlite.prepare('SELECT COUNT(*) FROM assets').pluck().get() as number;
 
 beforeAll(() => {
   t = startTestCore();
@@ -45,7 +45,8 @@ describe('io import of a messy workbook', () => {
     expect(p.columns.find((c) => c.column === 'L')?.hidden).toBe(true);
     expect(p.counts).toEqual({ insert: 4, update: 0, skip: 0, error: 2 });
     expect(p.ignored).toBe(1); // 小计
-    const at = (row: number, column: string) => p.problems.find((x) => x.row === row && x.column === column)?.message;
+    const at = (row: number, column: string) =>
+      p.problems.find((x) => x.row === row && x.column === column)?.message;
     expect(at(10, 'E')).toBe('validation.io.refNotFound');
     expect(at(10, 'F')).toBe('validation.io.amount');
     expect(at(10, 'G')).toBe('validation.io.date');
@@ -110,7 +111,10 @@ describe('io import of a messy workbook', () => {
     expect(a1.version).toBe(2);
     const ev = t.call(t.adminToken, 'assets.history', { id: a1.id }).find((e) => e.kind === 'updated');
     expect(ev).toMatchObject({ source: 'import' });
-    expect(ev!.changes.find((c) => c.field === 'cost')).toMatchObject({ before: 1_200_000, after: 1_500_000 });
+    expect(ev!.changes.find((c) => c.field === 'cost')).toMatchObject({
+      before: 1_200_000,
+      after: 1_500_000,
+    });
   });
 
   it('a chosen sheet with English headers in any order', async () => {
@@ -120,14 +124,23 @@ describe('io import of a messy workbook', () => {
     const { jobId } = t.call(t.adminToken, 'io.importCommit', { previewId: p.id });
     await jobResult(jobId);
     const lamp = assetByCode('EN-001');
-    expect(lamp).toMatchObject({ name: 'Desk lamp', cost: 1_234_560, inServiceDate: '2024-02-01', departmentId: fx.dept.finance });
+    expect(lamp).toMatchObject({
+      name: 'Desk lamp',
+      cost: 1_234_560,
+      inServiceDate: '2024-02-01',
+      departmentId: fx.dept.finance,
+    });
     expect(assetByCode('EN-002')).toMatchObject({ cost: 800_000, inServiceDate: '2024-01-01' });
   });
 
   it('a GBK CSV is detected and read; a corrected mapping is remembered for the same header', async () => {
-    const csv = '资产编号,资产名称,资产类别,购置金额,启用日期,设备说明\r\nGBK-001,会议桌,家具用具,"1,000.00",2023年5月1日,东会议室\r\n';
+    const csv =
+      '资产编号,资产名称,资产类别,购置金额,启用日期,设备说明\r\nGBK-001,会议桌,家具用具,"1,000.00",2023年5月1日,东会议室\r\n';
     const bytes = encodeGbk(csv);
-    const first = t.call(t.adminToken, 'io.importPreview', { file: bytes.toString('base64'), fileName: 'a.csv' });
+    const first = t.call(t.adminToken, 'io.importPreview', {
+      file: bytes.toString('base64'),
+      fileName: 'a.csv',
+    });
     expect(first.encoding).toBe('gb18030');
     expect(first.columns.find((c) => c.column === 'F')?.field).toBeNull();
     const mapped = t.call(t.adminToken, 'io.importPreview', {
@@ -137,7 +150,12 @@ describe('io import of a messy workbook', () => {
     });
     expect(mapped.counts.insert).toBe(1);
     await jobResult(t.call(t.adminToken, 'io.importCommit', { previewId: mapped.id }).jobId);
-    expect(assetByCode('GBK-001')).toMatchObject({ name: '会议桌', cost: 100_000, notes: '东会议室', inServiceDate: '2023-05-01' });
+    expect(assetByCode('GBK-001')).toMatchObject({
+      name: '会议桌',
+      cost: 100_000,
+      notes: '东会议室',
+      inServiceDate: '2023-05-01',
+    });
 
     // The same header layout, UTF-8 with BOM this time: the mapping comes back by itself.
     const again = t.call(t.adminToken, 'io.importPreview', {
@@ -160,12 +178,18 @@ describe('io import of a messy workbook', () => {
     const plain = t.call(t.adminToken, 'io.importPreview', { file: file2, fileName: 'n.xlsx' });
     expect(plain.counts.error).toBe(2);
     expect(plain.problems[0]).toMatchObject({ row: 2, column: 'D', message: 'validation.io.refNotFound' });
-    const p = t.call(t.adminToken, 'io.importPreview', { file: file2, fileName: 'n.xlsx', createMissing: true });
+    const p = t.call(t.adminToken, 'io.importPreview', {
+      file: file2,
+      fileName: 'n.xlsx',
+      createMissing: true,
+    });
     expect(p.toCreate).toEqual([
       { table: 'custodians', name: '赵六' },
       { table: 'locations', name: '新库房' },
     ]);
-    const r = await jobResult<{ created: { id: number }[] }>(t.call(t.adminToken, 'io.importCommit', { previewId: p.id }).jobId);
+    const r = await jobResult<{ created: { id: number }[] }>(
+      t.call(t.adminToken, 'io.importCommit', { previewId: p.id }).jobId,
+    );
     expect(r.created).toHaveLength(2);
     const a = assetByCode('NEW-001');
     const b = assetByCode('NEW-002');
@@ -176,7 +200,9 @@ describe('io import of a messy workbook', () => {
 
   it('problems come back as the user’s workbook with marked, commented cells', async () => {
     const p = t.call(t.adminToken, 'io.importPreview', { file, fileName: '资产.xlsx' });
-    const out = await jobResult<IoFile>(t.call(t.adminToken, 'io.problemsWorkbook', { previewId: p.id }).jobId);
+    const out = await jobResult<IoFile>(
+      t.call(t.adminToken, 'io.problemsWorkbook', { previewId: p.id }).jobId,
+    );
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(out.data!, 'base64') as unknown as ExcelJS.Buffer);
     const ws = wb.getWorksheet('资产清单')!;

@@ -25,15 +25,22 @@ function snapshot(core: Core): Record<string, unknown> {
 
 function runChild(env: Record<string, string>) {
   // node --import tsx (not the tsx binary, which re-exits with 137) so the kill is seen as a signal.
-  return spawnSync(process.execPath, ['--import', 'tsx', join('test', 'fixtures', 'io', 'kill-commit.ts'), dataDir, ADMIN_PASSWORD], {
-    env: { ...process.env, ...env },
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
+  return spawnSync(
+    process.execPath,
+    ['--import', 'tsx', join('test', 'fixtures', 'io', 'kill-commit.ts'), dataDir, ADMIN_PASSWORD],
+    {
+      env: { ...process.env, ...env },
+      encoding: 'utf8',
+      timeout: 60_000,
+    },
+  );
 }
 
 function login(core: Core): string {
-  const r = core.dispatch({ token: null, source: 'desktop' }, 'auth.login', { username: 'admin', password: ADMIN_PASSWORD });
+  const r = core.dispatch({ token: null, source: 'desktop' }, 'auth.login', {
+    username: 'admin',
+    password: ADMIN_PASSWORD,
+  });
   if (!r.ok) throw new Error('login');
   return (r.data as { token: string }).token;
 }
@@ -43,7 +50,10 @@ describe('io commit killed mid-transaction', () => {
     let core = startCore({ dataDir, adminPassword: ADMIN_PASSWORD });
     seedLedger(core.services.sqlite);
     const token = login(core);
-    const made = core.dispatch({ token, source: 'desktop' }, 'assets.create', { name: '已有资产', categoryId: 3 });
+    const made = core.dispatch({ token, source: 'desktop' }, 'assets.create', {
+      name: '已有资产',
+      categoryId: 3,
+    });
     expect(made.ok).toBe(true);
     const before = snapshot(core);
     const auditBefore = core.services.sqlite.prepare('SELECT MAX(id) FROM audit_log').pluck().get() as number;
@@ -67,14 +77,21 @@ describe('io commit killed mid-transaction', () => {
     expect(core.services.sqlite.pragma('quick_check', { simple: true })).toBe('ok');
 
     // The same import, in this process, now goes through.
-    const p = call('io.importPreview', { file: await importWorkbook(), fileName: 'kill.xlsx', createMissing: true });
+    const p = call('io.importPreview', {
+      file: await importWorkbook(),
+      fileName: 'kill.xlsx',
+      createMissing: true,
+    });
     if (!p.ok) throw new Error(JSON.stringify(p.error));
     const c = call('io.importCommit', { previewId: (p.data as { id: string }).id });
     if (!c.ok) throw new Error(JSON.stringify(c.error));
     await core.services.jobs.idle();
     const job = core.services.jobs.get((c.data as { jobId: string }).jobId)!;
     expect(job.status).toBe('done');
-    expect(job.result).toMatchObject({ inserted: KILL_ROWS, created: [{ table: 'custodians', name: '新员工甲' }] });
+    expect(job.result).toMatchObject({
+      inserted: KILL_ROWS,
+      created: [{ table: 'custodians', name: '新员工甲' }],
+    });
     const after = snapshot(core);
     expect(after.assets).toBe((before.assets as number) + KILL_ROWS);
     expect(call('audit.verify', {})).toMatchObject({ ok: true, data: { ok: true } });

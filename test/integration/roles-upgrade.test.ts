@@ -10,8 +10,11 @@ afterEach(async () => {
 
 const clerkPerms = (c: Core) =>
   JSON.parse(
-    (c.services.sqlite.prepare("SELECT permissions FROM roles WHERE key = 'clerk'").get() as { permissions: string })
-      .permissions,
+    (
+      c.services.sqlite.prepare("SELECT permissions FROM roles WHERE key = 'clerk'").get() as {
+        permissions: string;
+      }
+    ).permissions,
   ) as string[];
 
 it('a newer app grants its new default permissions to built-in roles once, keeping an admin’s removals', async () => {
@@ -21,10 +24,18 @@ it('a newer app grants its new default permissions to built-in roles once, keepi
   // Make the database look as an older version left it: it never knew counts.count, and an admin
   // deliberately took assets.write away from clerks.
   const { sqlite } = first.services;
-  const known = (JSON.parse(
-    (sqlite.prepare("SELECT value FROM app_settings WHERE key = 'roles.knownPermissions'").get() as { value: string }).value,
-  ) as string[]).filter((p) => p !== 'counts.count');
-  sqlite.prepare("UPDATE app_settings SET value = ? WHERE key = 'roles.knownPermissions'").run(JSON.stringify(known));
+  const known = (
+    JSON.parse(
+      (
+        sqlite.prepare("SELECT value FROM app_settings WHERE key = 'roles.knownPermissions'").get() as {
+          value: string;
+        }
+      ).value,
+    ) as string[]
+  ).filter((p) => p !== 'counts.count');
+  sqlite
+    .prepare("UPDATE app_settings SET value = ? WHERE key = 'roles.knownPermissions'")
+    .run(JSON.stringify(known));
   const older = clerkPerms(first).filter((p) => p !== 'counts.count' && p !== 'assets.write');
   sqlite.prepare("UPDATE roles SET permissions = ? WHERE key = 'clerk'").run(JSON.stringify(older));
   await first.close();
@@ -34,7 +45,9 @@ it('a newer app grants its new default permissions to built-in roles once, keepi
   expect(now).toContain('counts.count');
   expect(now).not.toContain('assets.write');
   // Only once: removing it again and restarting leaves it removed.
-  core.services.sqlite.prepare("UPDATE roles SET permissions = ? WHERE key = 'clerk'").run(JSON.stringify(older));
+  core.services.sqlite
+    .prepare("UPDATE roles SET permissions = ? WHERE key = 'clerk'")
+    .run(JSON.stringify(older));
   await core.close();
   core = startCore({ dataDir: dir });
   expect(clerkPerms(core)).not.toContain('counts.count');

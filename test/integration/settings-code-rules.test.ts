@@ -110,7 +110,9 @@ describe('nextAssetCode', () => {
 
   it('bulk nextAssetCodes matches successive nextAssetCode calls, skipping taken codes', () => {
     insertAsset(t, { categoryId: carId, code: 'AS-202411-VH-CAR-000003' });
-    const bulk = sqlite.transaction(() => nextAssetCodes(sqlite, { categoryId: carId, date: '2024-11-02' }, 4))();
+    const bulk = sqlite.transaction(() =>
+      nextAssetCodes(sqlite, { categoryId: carId, date: '2024-11-02' }, 4),
+    )();
     expect(bulk).toEqual([1, 2, 4, 5].map((n) => `AS-202411-VH-CAR-00000${n}`));
     expect(create(sqlite, carId, '2024-11-30')).toBe('AS-202411-VH-CAR-000006');
   });

@@ -181,7 +181,10 @@ describe('WebSocket /api/events', () => {
 
 describe('after sign-out', () => {
   it('a socket stops receiving events and is closed once its session has ended', async () => {
-    const login = await call<{ token: string }>('auth.login', { username: 'admin', password: ADMIN_PASSWORD });
+    const login = await call<{ token: string }>('auth.login', {
+      username: 'admin',
+      password: ADMIN_PASSWORD,
+    });
     const sock = await authed(login.token);
     await call('auth.logout', {}, login.token);
     // The session is re-checked at most every 2 s before an event goes out.

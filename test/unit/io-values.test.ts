@@ -1,7 +1,14 @@
 // Parsers for what people type into spreadsheets, CSV decoding, header matching and the xlsx reader.
 import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import { parseAmount, parseDate, parseMonths, parseRate, scaleDecimal, serialToDate } from '../../src/main/modules/io/values';
+import {
+  parseAmount,
+  parseDate,
+  parseMonths,
+  parseRate,
+  scaleDecimal,
+  serialToDate,
+} from '../../src/main/modules/io/values';
 import { decodeText, parseCsv } from '../../src/main/modules/io/csv';
 import { matchHeader, normalizeHeader } from '../../src/main/modules/io/header-map';
 import { colLetter, isDateFormat, parseRef, readXlsx } from '../../src/main/modules/io/read-workbook';
@@ -89,8 +96,15 @@ describe('csv', () => {
     expect(decodeText(encodeGbk(text))).toEqual({ text, encoding: 'gb18030' });
   });
   it('parses quotes, embedded delimiters and newlines; guesses tabs', () => {
-    expect(parseCsv(text)).toEqual([['资产编号', '资产名称'], ['A-1', '带,逗号'], ['A-2', '引"号']]);
-    expect(parseCsv('a\tb\n"x\ny"\t2')).toEqual([['a', 'b'], ['x\ny', '2']]);
+    expect(parseCsv(text)).toEqual([
+      ['资产编号', '资产名称'],
+      ['A-1', '带,逗号'],
+      ['A-2', '引"号'],
+    ]);
+    expect(parseCsv('a\tb\n"x\ny"\t2')).toEqual([
+      ['a', 'b'],
+      ['x\ny', '2'],
+    ]);
   });
 });
 

@@ -19,7 +19,8 @@ function typeOf(s: Json, depth: number): string {
       const notes: string[] = [];
       if (s.format) notes.push(String(s.format));
       if (s.pattern === '^\\d{4}-\\d{2}-\\d{2}$') return 'date (YYYY-MM-DD)';
-      if (typeof s.pattern === 'string' && String(s.pattern).startsWith('^\\d{4}-(0[1-9]')) return 'period (YYYY-MM)';
+      if (typeof s.pattern === 'string' && String(s.pattern).startsWith('^\\d{4}-(0[1-9]'))
+        return 'period (YYYY-MM)';
       if (s.maxLength !== undefined) notes.push(`≤${String(s.maxLength)} chars`);
       return notes.length ? `string (${notes.join(', ')})` : 'string';
     }
@@ -109,6 +110,16 @@ export function renderApiDoc(contracts: ContractMap, typeDecls: string[] = []): 
       );
     }
   }
-  if (typeDecls.length) out.push('## Types', '', 'Result types, as declared in the contracts.', '', '```ts', typeDecls.join('\n\n'), '```', '');
+  if (typeDecls.length)
+    out.push(
+      '## Types',
+      '',
+      'Result types, as declared in the contracts.',
+      '',
+      '```ts',
+      typeDecls.join('\n\n'),
+      '```',
+      '',
+    );
   return out.join('\n');
 }

@@ -21,14 +21,26 @@ export interface DispatchDeps {
   resolveSession(token: string | null, source: Caller['source']): Session | null;
 }
 
-const SECRET_KEYS = new Set(['password', 'newPassword', 'oldPassword', 'adminPassword', 'token', 'file', 'data']);
+const SECRET_KEYS = new Set([
+  'password',
+  'newPassword',
+  'oldPassword',
+  'adminPassword',
+  'token',
+  'file',
+  'data',
+]);
 
 export function redact(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(redact);
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) {
-      out[k] = SECRET_KEYS.has(k) ? (typeof v === 'string' && v.length > 64 ? `<${v.length} chars>` : '***') : redact(v);
+      out[k] = SECRET_KEYS.has(k)
+        ? typeof v === 'string' && v.length > 64
+          ? `<${v.length} chars>`
+          : '***'
+        : redact(v);
     }
     return out;
   }
@@ -78,9 +90,13 @@ export function createDispatch(deps: DispatchDeps): Dispatch {
     const spec = Object.prototype.hasOwnProperty.call(contracts, method) ? contracts[method] : undefined;
     const handler = spec ? handlers[method] : undefined;
     if (!spec || !handler) {
-      return { ok: false, error: { code: 'UNKNOWN_METHOD', message: 'errors.unknownMethod', params: { method } } };
+      return {
+        ok: false,
+        error: { code: 'UNKNOWN_METHOD', message: 'errors.unknownMethod', params: { method } },
+      };
     }
-    const session = spec.access === 'public' && !caller.token ? null : deps.resolveSession(caller.token, caller.source);
+    const session =
+      spec.access === 'public' && !caller.token ? null : deps.resolveSession(caller.token, caller.source);
     if (spec.access !== 'public' && !session) {
       return { ok: false, error: { code: 'UNAUTHENTICATED', message: 'errors.unauthenticated' } };
     }
@@ -88,7 +104,10 @@ export function createDispatch(deps: DispatchDeps): Dispatch {
       return { ok: false, error: { code: 'FORBIDDEN', message: 'errors.forbidden', params: { method } } };
     }
     if (spec.mode === 'write' && core.integrity.status === 'failed') {
-      return { ok: false, error: { code: 'DB_CORRUPT', message: 'errors.dbCorrupt', params: { detail: core.integrity.detail } } };
+      return {
+        ok: false,
+        error: { code: 'DB_CORRUPT', message: 'errors.dbCorrupt', params: { detail: core.integrity.detail } },
+      };
     }
     const parsed = spec.input.safeParse(input ?? {});
     if (!parsed.success) {
@@ -164,7 +183,10 @@ export function createDispatch(deps: DispatchDeps): Dispatch {
         };
       }
       console.error(`[dispatch] ${method} failed`, err);
-      return { ok: false, error: { code: 'INTERNAL', message: 'errors.internal', params: { detail: String(err) } } };
+      return {
+        ok: false,
+        error: { code: 'INTERNAL', message: 'errors.internal', params: { detail: String(err) } },
+      };
     }
   };
 }

@@ -14,10 +14,7 @@ export const id = z.number().int().positive();
 /** Money in integer fen (分); never a float. Bounded so sums stay exact in a double. */
 export const fen = z.number().int().min(0).max(1e15);
 export const signedFen = z.number().int().min(-1e15).max(1e15);
-export const dateStr = z
-  .string()
-  .regex(DATE_RE, 'validation.date')
-  .refine(realDate, 'validation.date');
+export const dateStr = z.string().regex(DATE_RE, 'validation.date').refine(realDate, 'validation.date');
 export const periodStr = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'validation.period');
 /** A fraction with at most 4 decimals, 0 ≤ r < 1 (e.g. 0.05 for 5%). */
 export const rate = z

@@ -71,7 +71,8 @@ export function openDatabase(file: string, opts: OpenOptions = {}): OpenedDb {
     // ledger list and search on 200,000 cards (bench). 256 MB of address space, not memory.
     sqlite.pragma('mmap_size = 268435456');
     // Large files are checked in the background by the core (see integrity.ts).
-    const background = opts.integrity === 'background' || (opts.integrity !== 'sync' && shouldCheckInBackground(file));
+    const background =
+      opts.integrity === 'background' || (opts.integrity !== 'sync' && shouldCheckInBackground(file));
     if (!background) {
       const check = quickCheckSync(sqlite);
       if (check !== 'ok') throw new AppError('DB_CORRUPT', 'errors.dbCorrupt', { detail: check });

@@ -2,7 +2,8 @@
 import type { Sqlite } from './client';
 
 export function getSetting<T>(sqlite: Sqlite, key: string): T | undefined {
-  const row = sqlite.prepare('SELECT value FROM app_settings WHERE key = ?').get(key) as { value: string } | undefined;
+  const row = sqlite.prepare('SELECT value FROM app_settings WHERE key = ?').get(key) as
+    { value: string } | undefined;
   return row ? (JSON.parse(row.value) as T) : undefined;
 }
 

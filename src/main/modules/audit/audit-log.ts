@@ -47,7 +47,10 @@ export function hashAuditRow(r: Omit<AuditRow, 'hash'>): string {
   return createHash('sha256').update(canonical, 'utf8').digest('hex');
 }
 
-const statements = new WeakMap<Sqlite, { last: import('better-sqlite3').Statement; insert: import('better-sqlite3').Statement }>();
+const statements = new WeakMap<
+  Sqlite,
+  { last: import('better-sqlite3').Statement; insert: import('better-sqlite3').Statement }
+>();
 
 function prepared(sqlite: Sqlite) {
   let s = statements.get(sqlite);
@@ -94,7 +97,9 @@ export function verifyAuditChain(sqlite: Sqlite): VerifyResult {
   let prevHash = GENESIS_HASH;
   let expectedId = 1;
   let checked = 0;
-  for (const r of sqlite.prepare('SELECT * FROM audit_log ORDER BY id').iterate() as IterableIterator<AuditRow>) {
+  for (const r of sqlite
+    .prepare('SELECT * FROM audit_log ORDER BY id')
+    .iterate() as IterableIterator<AuditRow>) {
     if (r.id !== expectedId) return { ok: false, checked, firstBroken: { id: r.id, reason: 'sequence' } };
     if (r.prev_hash !== prevHash) return { ok: false, checked, firstBroken: { id: r.id, reason: 'chain' } };
     if (hashAuditRow(r) !== r.hash) return { ok: false, checked, firstBroken: { id: r.id, reason: 'hash' } };

@@ -31,14 +31,16 @@ export const auditContract = {
     input: z.object({ ...auditFilters, ...paging }),
     access: 'audit.read',
     mode: 'read',
-    summary: 'Audit rows, newest first, filtered by action, entity, user, date range (inclusive local calendar days) and text.',
+    summary:
+      'Audit rows, newest first, filtered by action, entity, user, date range (inclusive local calendar days) and text.',
     returns: '{ rows: AuditRowDto[], total }',
   }),
   'audit.verify': method<{ ok: boolean; checked: number; firstBroken?: { id: number; reason: string } }>()({
     input: z.object({}),
     access: 'audit.read',
     mode: 'read',
-    summary: 'Recompute the hash chain; names the first row that was edited, inserted or removed behind the app’s back.',
+    summary:
+      'Recompute the hash chain; names the first row that was edited, inserted or removed behind the app’s back.',
     returns: '{ ok, checked, firstBroken?: { id, reason: hash | chain | sequence } }',
   }),
   'audit.export': method<{ fileName: string; mime: string; data: string }>()({

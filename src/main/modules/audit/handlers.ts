@@ -49,7 +49,7 @@ function where(f: Filters): { sql: string; params: unknown[] } {
     params.push(localMidnightUtc(f.to, 1));
   }
   if (f.query) {
-    clauses.push("(instr(details, ?) > 0 OR instr(username, ?) > 0 OR instr(action, ?) > 0)");
+    clauses.push('(instr(details, ?) > 0 OR instr(username, ?) > 0 OR instr(action, ?) > 0)');
     params.push(f.query, f.query, f.query);
   }
   return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
@@ -84,7 +84,9 @@ const toDto = (r: Row): AuditRowDto => ({
 export const auditHandlers: HandlersOf<typeof auditContract> = {
   'audit.list': (ctx, input) => {
     const w = where(input);
-    const total = (ctx.sqlite.prepare(`SELECT count(*) AS n FROM audit_log ${w.sql}`).get(...w.params) as { n: number }).n;
+    const total = (
+      ctx.sqlite.prepare(`SELECT count(*) AS n FROM audit_log ${w.sql}`).get(...w.params) as { n: number }
+    ).n;
     const rows = ctx.sqlite
       .prepare(`SELECT * FROM audit_log ${w.sql} ORDER BY id DESC LIMIT ? OFFSET ?`)
       .all(...w.params, input.limit, input.offset) as Row[];

@@ -18,13 +18,13 @@ export interface JobInfo {
   finishedAt?: string;
 }
 
-
 export const jobsContract = {
   'jobs.get': method<JobInfo>()({
     input: z.object({ id: z.string().uuid() }),
     access: 'session',
     mode: 'read',
-    summary: 'A job’s status (running, done, failed, cancelled), progress 0..1, and result or error. Only the job’s owner or an admin.',
+    summary:
+      'A job’s status (running, done, failed, cancelled), progress 0..1, and result or error. Only the job’s owner or an admin.',
     returns: 'JobInfo { id, kind, status, progress, message?, result?, error?, startedAt, finishedAt? }',
   }),
   'jobs.cancel': method<{ cancelled: boolean }>()({

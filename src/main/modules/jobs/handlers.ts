@@ -9,14 +9,16 @@ export const jobsHandlers: HandlersOf<typeof jobsContract> = {
     const job = ctx.core.jobs.get(id);
     if (!job) throw notFound('job', id);
     const s = ctx.user();
-    if (owner !== s.userId && !s.permissions.has('system.manage')) throw new AppError('FORBIDDEN', 'errors.forbidden');
+    if (owner !== s.userId && !s.permissions.has('system.manage'))
+      throw new AppError('FORBIDDEN', 'errors.forbidden');
     return job;
   },
   'jobs.cancel': (ctx, { id }) => {
     const owner = ctx.core.jobs.ownerOf(id);
     if (owner === undefined) throw notFound('job', id);
     const s = ctx.user();
-    if (owner !== s.userId && !s.permissions.has('system.manage')) throw new AppError('FORBIDDEN', 'errors.forbidden');
+    if (owner !== s.userId && !s.permissions.has('system.manage'))
+      throw new AppError('FORBIDDEN', 'errors.forbidden');
     return { cancelled: ctx.core.jobs.cancel(id) };
   },
 };

@@ -62,7 +62,7 @@ export const reportsContract = {
     access: 'reports.read',
     mode: 'read',
     summary:
-      'Builds a report file as a job (progress on job.progress): .xlsx through the streaming writer (frozen header, 元 formats, landscape print setup, totals rows as ROUND(SUM()) formulas carrying the exact totals; very long reports continue on further sheets), or .pdf (landscape A4, CJK font, header repeated per page, totals, page numbers; at most 20,000 rows). Written to exports/ in the data folder.',
+      'Builds a report file as a job (progress on job.progress) from a snapshot of the ledger taken by this call: .xlsx through the streaming writer (frozen header, 元 formats, landscape print setup, totals rows as ROUND(SUM()) formulas carrying the exact totals; a report over 4 GB is refused with VALIDATION validation.reportTooLarge; very long reports continue on further sheets), or .pdf (landscape A4, CJK font, header repeated per page, totals, page numbers; at most 20,000 rows). Written to exports/ in the data folder.',
     returns:
       '{ jobId } — the job’s result is IoFile { fileName, mime, size, path, data? (base64, up to 32 MB), rows }',
   }),

@@ -189,7 +189,8 @@ export const recordsHandlers: HandlersOf<typeof recordsContract> = {
     const changes = applyUpdate(ctx, 'custodians', input.id, CUSTODIAN_COLUMNS, input, { ...before });
     if (changes.length) changed(ctx, 'custodian', 'updated', input.id, { changes });
     // The ledger's substring search covers the custodian's name.
-    if (input.name !== undefined && input.name !== before.name) refreshSearchTextForCustodian(ctx.sqlite, input.id);
+    if (input.name !== undefined && input.name !== before.name)
+      refreshSearchTextForCustodian(ctx.sqlite, input.id);
     return getCustodian(ctx.sqlite, input.id);
   },
   'settings.custodians.delete': (ctx, { id }) => {

@@ -40,7 +40,8 @@ export const systemContract = {
     }),
     access: 'public',
     mode: 'write',
-    summary: 'First run on an empty data folder: company, accounting standard, first ledger month and the admin account (ALREADY_SET_UP afterwards). Signs the admin in.',
+    summary:
+      'First run on an empty data folder: company, accounting standard, first ledger month and the admin account (ALREADY_SET_UP afterwards). Signs the admin in.',
     returns: '{ token, user: UserDto }',
   }),
 };

@@ -24,7 +24,12 @@ export function performSetup(sqlite: Sqlite, input: SetupInput, nowIso: string):
   seedRoles(sqlite, nowIso);
   syncBuiltinRoles(sqlite, nowIso);
   seedDefaults(sqlite, nowIso);
-  setSetting(sqlite, 'company.profile', { name: input.companyName, taxNo: '', address: '', phone: '' }, nowIso);
+  setSetting(
+    sqlite,
+    'company.profile',
+    { name: input.companyName, taxNo: '', address: '', phone: '' },
+    nowIso,
+  );
   setSetting(sqlite, 'ledger.accountingStandard', input.accountingStandard, nowIso);
   setSetting(sqlite, 'ledger.firstPeriod', input.firstPeriod, nowIso);
   setSetting(sqlite, 'ui.locale', input.locale, nowIso);

@@ -46,9 +46,9 @@ export function seedRoles(sqlite: Sqlite, nowIso: string): void {
  * known are added. Returns the number of roles changed.
  */
 export function syncBuiltinRoles(sqlite: Sqlite, nowIso: string): number {
-  const knownRow = sqlite.prepare("SELECT value FROM app_settings WHERE key = 'roles.knownPermissions'").get() as
-    | { value: string }
-    | undefined;
+  const knownRow = sqlite
+    .prepare("SELECT value FROM app_settings WHERE key = 'roles.knownPermissions'")
+    .get() as { value: string } | undefined;
   const known = new Set<string>(knownRow ? (JSON.parse(knownRow.value) as string[]) : []);
   const fresh = PERMISSIONS.filter((p) => !known.has(p));
   if (!fresh.length) return 0;

@@ -38,15 +38,25 @@ export function setToken(t: string | null): void {
 }
 
 /** Calls an API method; never throws for API errors (they come back as { ok: false }). */
-export async function call<M extends MethodName>(method: M, input: InputOf<M>): Promise<ApiResult<ResultOf<M>>> {
+export async function call<M extends MethodName>(
+  method: M,
+  input: InputOf<M>,
+): Promise<ApiResult<ResultOf<M>>> {
   try {
     if (window.fams) return (await window.fams.call(String(method), input)) as ApiResult<ResultOf<M>>;
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (token) headers.authorization = `Bearer ${token}`;
-    const res = await fetch(`/api/${String(method)}`, { method: 'POST', headers, body: JSON.stringify(input ?? {}) });
+    const res = await fetch(`/api/${String(method)}`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify(input ?? {}),
+    });
     return (await res.json()) as ApiResult<ResultOf<M>>;
   } catch (err) {
-    return { ok: false, error: { code: 'INTERNAL', message: 'errors.network', params: { detail: String(err) } } };
+    return {
+      ok: false,
+      error: { code: 'INTERNAL', message: 'errors.network', params: { detail: String(err) } },
+    };
   }
 }
 
@@ -84,7 +94,9 @@ function connectEvents() {
   ws?.close();
   ws = null;
   if (!token) return;
-  const socket = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/api/events`);
+  const socket = new WebSocket(
+    `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/api/events`,
+  );
   ws = socket;
   socket.onopen = () => {
     retry = 0;

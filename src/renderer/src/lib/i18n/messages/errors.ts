@@ -73,7 +73,8 @@ export const messages = {
     'validation.voucherNothingToPost': '{period} 没有折旧额，无需生成凭证',
     'validation.accountCode': '科目编码只能包含数字、字母和 . - _，最长 20 位',
     'validation.taxLifeTooShort': '税法折旧年限不得低于最低年限的 60%（{min} 个月）',
-    'validation.oneOffNotEligible': '该资产不符合一次性税前扣除条件（设备单价不超过 500 万元、2024–2027 年购进）',
+    'validation.oneOffNotEligible':
+      '该资产不符合一次性税前扣除条件（设备单价不超过 500 万元、2024–2027 年购进）',
     'validation.openingTogether': '期初累计折旧和已提折旧月数需同时填写',
     'validation.openingAboveDepreciable': '期初累计折旧不能超过应计折旧额',
     'validation.eventBeforeInService': '变更日期不能早于启用日期',
@@ -173,7 +174,8 @@ export const messages = {
     'validation.deviceTransport': '该协议不支持此连接方式',
     'validation.epcUnencodable': '资产编号无法写入 EPC（须为 ASCII，GIAI-96 须为无前导零数字）',
     // Inventory counts
-    'errors.assetLocked': '该资产正在盘点“{count}”中，盘点结束（过账或取消）前不能调拨、处置或修改位置、保管人和状态。',
+    'errors.assetLocked':
+      '该资产正在盘点“{count}”中，盘点结束（过账或取消）前不能调拨、处置或修改位置、保管人和状态。',
     'errors.countState': '盘点当前状态（{from}）不允许此操作，需要：{allowed}。',
     'errors.countPostOwnResolution': '处理过差异的人不能过账同一盘点，请由另一人审批过账。',
     'validation.codeOrEpc': '请扫描或输入资产编号、RFID 标签或选择位置',
@@ -200,8 +202,10 @@ export const messages = {
     'errors.requisitionNothingToOrder': '申购单 {number} 已没有待采购的数量',
     'errors.poCannotCancel': '采购订单 {number} 已收货或已取消，不能取消',
     'errors.poCancelled': '采购订单 {number} 已取消',
-    'errors.poOverReceipt': '采购订单 {number} 收货数量超出订购数量（订购 {ordered}，已收 {received}，本次 {quantity}）',
-    'errors.inboundUnitReceived': '序列号 {serialNo} 已在入库单 {receipt} 中验收入库（第 {line} 行），不能重复入库',
+    'errors.poOverReceipt':
+      '采购订单 {number} 收货数量超出订购数量（订购 {ordered}，已收 {received}，本次 {quantity}）',
+    'errors.inboundUnitReceived':
+      '序列号 {serialNo} 已在入库单 {receipt} 中验收入库（第 {line} 行），不能重复入库',
     'errors.inboundSessionStopped': '验收会话 {id}（{station}）已结束',
     'errors.transferPending': '资产 {code} 已在待审批的调拨单 {number} 中',
     'errors.transferAssetStatus': '资产 {code} 当前状态（{status}）不能领用或调拨',
@@ -227,7 +231,8 @@ export const messages = {
     'validation.dateRange': '结束日期不能早于开始日期',
     'validation.tooBig': '金额过大',
     'validation.requisitionNoLines': '申购单至少需要一行明细',
-    'validation.budgetExceeded': '“{category}”预算 {budget} 分，已用 {used} 分，本单 {requested} 分，超出预算',
+    'validation.budgetExceeded':
+      '“{category}”预算 {budget} 分，已用 {used} 分，本单 {requested} 分，超出预算',
     'validation.poQuantityOverRemaining': '第 {lineNo} 行最多还可订购 {remaining}',
     'errors.repairAlreadyOpen': '该资产已有未完成的报修单 {number}。',
     'errors.repairStatus': '报修单 {number} 当前状态（{from}）不能变为 {to}。',
@@ -236,7 +241,8 @@ export const messages = {
     'errors.disposalAssetLent': '该资产已借出，归还后才能处置。',
     'errors.disposalNotOwner': '只有申请人可以撤回处置单 {number}。',
     'errors.disposalStatus': '处置单 {number} 当前状态（{status}）不允许此操作。',
-    'errors.disposalDatePosted': '处置单 {number} 的处置月份 {period} 之后已计提折旧（至 {posted}），请退回后改期重新申请。',
+    'errors.disposalDatePosted':
+      '处置单 {number} 的处置月份 {period} 之后已计提折旧（至 {posted}），请退回后改期重新申请。',
     'validation.disposalDateFuture': '处置日期不能晚于今天（{today}）',
     'validation.disposalBeforeInService': '处置日期不能早于启用日期（{inServiceDate}）',
     'validation.disposalBeforePosted': '{posted} 已计提折旧，处置日期不能早于该月',
@@ -311,11 +317,14 @@ export const messages = {
     'validation.residualAboveCost': 'The residual value cannot exceed the cost',
     'validation.totalUnitsRequired': 'Units of production needs the expected total units',
     'validation.assetNotFound': 'Asset not found',
-    'validation.notUnitsOfProduction': 'This asset is not depreciated by units of production, so it takes no usage',
+    'validation.notUnitsOfProduction':
+      'This asset is not depreciated by units of production, so it takes no usage',
     'validation.periodClosed': 'The period is closed',
     'validation.fileUnreadable': 'The file cannot be read; please use .xlsx',
-    'validation.usageHeaderMissing': 'No header row found: the sheet needs an asset code column and a units (or total units) column',
-    'validation.usagePeriodMissing': 'No period column: add one to the sheet or choose the period when importing',
+    'validation.usageHeaderMissing':
+      'No header row found: the sheet needs an asset code column and a units (or total units) column',
+    'validation.usagePeriodMissing':
+      'No period column: add one to the sheet or choose the period when importing',
     'validation.usageUnits': 'Units must be a number not below 0',
     'validation.periodRange': 'The last month cannot be before the first',
     'validation.usageDuplicateRow': 'The same asset and period again (first on row {firstRow})',
@@ -323,7 +332,8 @@ export const messages = {
     'validation.voucherNothingToPost': '{period} has no depreciation to put on a voucher',
     'validation.accountCode': 'Account codes use digits, letters and . - _ only, at most 20',
     'validation.taxLifeTooShort': 'The tax life may not be below 60% of the minimum ({min} months)',
-    'validation.oneOffNotEligible': 'This asset does not qualify for the one-off deduction (equipment up to 5,000,000 yuan a unit, bought 2024–2027)',
+    'validation.oneOffNotEligible':
+      'This asset does not qualify for the one-off deduction (equipment up to 5,000,000 yuan a unit, bought 2024–2027)',
     'validation.openingTogether': 'Give opening accumulated depreciation and months depreciated together',
     'validation.openingAboveDepreciable':
       'Opening accumulated depreciation cannot exceed the depreciable amount',
@@ -355,15 +365,18 @@ export const messages = {
     'validation.usernameTaken': 'The username “{username}” is already taken',
     'validation.roleKeyTaken': 'The role key “{key}” is already taken',
     'validation.adminKeepsAllPermissions': 'The administrator must keep every permission',
-    'errors.backupChecksum': 'The backup {name} does not match its checksum; it was changed or damaged and cannot be restored.',
+    'errors.backupChecksum':
+      'The backup {name} does not match its checksum; it was changed or damaged and cannot be restored.',
     'errors.archiveCorrupt': 'The archive is damaged or was altered ({entry}); nothing was changed.',
     'validation.backupName': 'Not a valid backup file name',
     'validation.pathOrFile': 'Give either a file path or an uploaded file',
     'validation.pathOutsideDataFolder': 'The file must be inside the data folder',
     'errors.periodClosed': 'Period {period} is closed',
     'errors.periodNotPosted': 'Depreciation for {period} has not been posted',
-    'errors.periodRunOutOfDate': 'The ledger changed after {period} was posted ({count} assets); post it again',
-    'errors.periodNotReconciled': 'The movement summary for {period} does not reconcile ({categories} categories)',
+    'errors.periodRunOutOfDate':
+      'The ledger changed after {period} was posted ({count} assets); post it again',
+    'errors.periodNotReconciled':
+      'The movement summary for {period} does not reconcile ({categories} categories)',
     'errors.useChangeVoucher': 'This asset has been depreciated: change {fields} with a change voucher',
     'errors.inServiceDateDepreciated': 'The in-service date of a depreciated asset cannot change',
     'errors.depreciatedAssetDelete': 'A depreciated asset cannot be deleted; dispose of it instead',
@@ -376,7 +389,7 @@ export const messages = {
     'validation.impairmentNotUnderSbe': 'No impairment under 小企业会计准则 (small business standard)',
     'validation.unitsMethodViaVoucher': 'A change voucher cannot switch to units of production',
     'validation.assetNotInService': 'The asset is not in service yet',
-    'validation.changeVoucherNoChange': 'The new values equal the card\'s',
+    'validation.changeVoucherNoChange': "The new values equal the card's",
     'errors.labels.noTemplate': 'No label template available',
     'errors.labels.defaultTemplate': 'The default template cannot be deleted; make another one default first',
     'errors.labels.printerUnreachable': 'Cannot reach printer {host}:{port}',
@@ -389,7 +402,7 @@ export const messages = {
     'validation.labels.sheetTooWide': 'Labels do not fit the sheet width',
     'validation.labels.sheetTooTall': 'Labels do not fit the sheet height',
     'validation.labels.notAPrinter': 'The device is not a printer',
-    'validation.labels.outputMismatch': 'Output does not match the printer\'s protocol',
+    'validation.labels.outputMismatch': "Output does not match the printer's protocol",
     'validation.labels.pdfToNetworkPrinter': 'PDF cannot be sent to a network printer',
     'validation.labels.logoImage': 'Not a valid PNG/JPEG image',
     'errors.io.unreadableFile': 'The file cannot be read',
@@ -423,11 +436,14 @@ export const messages = {
     'validation.companyPrefix': 'A 6–12 digit GS1 company prefix is required',
     'validation.deviceProtocol': 'This kind of device does not speak that protocol',
     'validation.deviceTransport': 'This protocol does not run over that connection',
-    'validation.epcUnencodable': 'The asset code cannot be written to an EPC (ASCII only; GIAI-96 needs a number without leading zeros)',
+    'validation.epcUnencodable':
+      'The asset code cannot be written to an EPC (ASCII only; GIAI-96 needs a number without leading zeros)',
     // Inventory counts
-    'errors.assetLocked': 'This asset is being counted in “{count}”: it cannot be transferred, disposed of, or change room, custodian or status until the count is posted or cancelled.',
+    'errors.assetLocked':
+      'This asset is being counted in “{count}”: it cannot be transferred, disposed of, or change room, custodian or status until the count is posted or cancelled.',
     'errors.countState': 'The count is {from}; this needs it to be: {allowed}.',
-    'errors.countPostOwnResolution': 'Whoever resolved the differences cannot post the same count; another person must approve it.',
+    'errors.countPostOwnResolution':
+      'Whoever resolved the differences cannot post the same count; another person must approve it.',
     'validation.codeOrEpc': 'Scan or type an asset code or RFID tag, or pick a location',
     'validation.detailOrAsset': 'Name a count line or an asset',
     'validation.notSurplus': 'This line is not a found-not-on-the-books line',
@@ -437,12 +453,14 @@ export const messages = {
     'validation.unknownStatus': 'Unknown status “{value}”',
     'validation.countSheetHeaders': 'Not a count sheet: missing columns {missing}',
     'validation.countSheetRoomCode': '“{value}” is a location code, not an asset code',
-    'errors.approvalNoApprover': 'Approval step “{step}” has nobody who can approve it (check the approval template, department heads and roles)',
+    'errors.approvalNoApprover':
+      'Approval step “{step}” has nobody who can approve it (check the approval template, department heads and roles)',
     'errors.approvalNoTemplate': 'No approval flow applies to “{kind}”; set one up under approval templates',
     'errors.approvalAlreadyPending': 'This document is already waiting for approval',
     'errors.approvalNotPending': 'This document has no step waiting for approval',
     'errors.approvalOwnDocument': 'You cannot approve your own document',
-    'errors.approvalSeparation': 'You already approved a step of this document in this round and cannot approve another (separation of duties)',
+    'errors.approvalSeparation':
+      'You already approved a step of this document in this round and cannot approve another (separation of duties)',
     'errors.approvalNotYourStep': 'The step this document waits at (“{step}”) is not yours to approve',
     'errors.approvalCannotRead': 'You may not see the approval record of this document',
     'errors.budgetExceeded': 'This exceeds the department’s {year} budget and cannot be submitted',
@@ -452,8 +470,10 @@ export const messages = {
     'errors.requisitionNothingToOrder': 'Nothing is left to order on requisition {number}',
     'errors.poCannotCancel': 'Purchase order {number} has receipts or is cancelled and cannot be cancelled',
     'errors.poCancelled': 'Purchase order {number} is cancelled',
-    'errors.poOverReceipt': 'Purchase order {number}: receiving more than ordered (ordered {ordered}, received {received}, now {quantity})',
-    'errors.inboundUnitReceived': 'Serial number {serialNo} was already received on {receipt} (line {line}); it cannot be received twice',
+    'errors.poOverReceipt':
+      'Purchase order {number}: receiving more than ordered (ordered {ordered}, received {received}, now {quantity})',
+    'errors.inboundUnitReceived':
+      'Serial number {serialNo} was already received on {receipt} (line {line}); it cannot be received twice',
     'errors.inboundSessionStopped': 'Acceptance session {id} ({station}) has ended',
     'errors.transferPending': 'Asset {code} is on transfer {number}, which is waiting for approval',
     'errors.transferAssetStatus': 'Asset {code} is {status} and cannot be issued or transferred',
@@ -479,26 +499,36 @@ export const messages = {
     'validation.dateRange': 'The end date cannot be before the start date',
     'validation.tooBig': 'The amount is too large',
     'validation.requisitionNoLines': 'A requisition needs at least one line',
-    'validation.budgetExceeded': '“{category}”: budget {budget} fen, used {used} fen, this request {requested} fen: over budget',
+    'validation.budgetExceeded':
+      '“{category}”: budget {budget} fen, used {used} fen, this request {requested} fen: over budget',
     'validation.poQuantityOverRemaining': 'Line {lineNo}: at most {remaining} can still be ordered',
     'errors.repairAlreadyOpen': 'This asset already has an open repair order {number}.',
     'errors.repairStatus': 'Repair order {number} cannot go from {from} to {to}.',
     'errors.disposalAlreadyPending': 'This asset already has a disposal {number} awaiting approval.',
-    'errors.disposalOpenRepair': 'This asset has an open repair order {number}; close it before disposing of the asset.',
+    'errors.disposalOpenRepair':
+      'This asset has an open repair order {number}; close it before disposing of the asset.',
     'errors.disposalAssetLent': 'This asset is lent out; it can be disposed of once returned.',
     'errors.disposalNotOwner': 'Only the requester can withdraw disposal {number}.',
     'errors.disposalStatus': 'Disposal {number} is {status}; this is not possible now.',
-    'errors.disposalDatePosted': 'Depreciation has been posted past the disposal month {period} of {number} (through {posted}); return it and request again with a later date.',
+    'errors.disposalDatePosted':
+      'Depreciation has been posted past the disposal month {period} of {number} (through {posted}); return it and request again with a later date.',
     'validation.disposalDateFuture': 'The disposal date cannot be after today ({today})',
-    'validation.disposalBeforeInService': 'The disposal date cannot be before the in-service date ({inServiceDate})',
-    'validation.disposalBeforePosted': 'Depreciation is posted through {posted}; the disposal date cannot be in an earlier month',
+    'validation.disposalBeforeInService':
+      'The disposal date cannot be before the in-service date ({inServiceDate})',
+    'validation.disposalBeforePosted':
+      'Depreciation is posted through {posted}; the disposal date cannot be in an earlier month',
     'errors.setupRequired': 'FAMS is not set up yet; complete the first-run setup first',
-    'validation.openingNeedsLedgerStart': 'The ledger\'s first month is not set up yet, so there are no opening balances',
-    'validation.openingInServiceAfterStart': 'Only assets in service before {firstPeriod} have opening balances',
+    'validation.openingNeedsLedgerStart':
+      "The ledger's first month is not set up yet, so there are no opening balances",
+    'validation.openingInServiceAfterStart':
+      'Only assets in service before {firstPeriod} have opening balances',
     'validation.openingAccumulatedRequired': 'Enter the opening accumulated depreciation',
-    'validation.openingMonthsExceedLife': 'Months already depreciated cannot exceed the life ({lifeMonths} months)',
-    'validation.openingExceedsDepreciable': 'Opening accumulated depreciation cannot exceed cost − residual − opening impairment',
+    'validation.openingMonthsExceedLife':
+      'Months already depreciated cannot exceed the life ({lifeMonths} months)',
+    'validation.openingExceedsDepreciable':
+      'Opening accumulated depreciation cannot exceed cost − residual − opening impairment',
     'validation.openingImpairmentExceedsDepreciable': 'Opening impairment cannot exceed cost − residual',
-    'validation.reportTooLarge': 'The report would exceed the 4 GB limit of an Excel file; narrow the periods or the scope',
+    'validation.reportTooLarge':
+      'The report would exceed the 4 GB limit of an Excel file; narrow the periods or the scope',
   },
 };
