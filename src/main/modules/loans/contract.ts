@@ -68,7 +68,7 @@ export const loansContract = {
     input: z.object({ id }),
     access: ['loans.manage', 'assets.read'],
     mode: 'read',
-    summary: 'One loan.',
+    summary: 'One loan with its asset, borrower, dates and status.',
     returns: 'LoanDto',
   }),
   'loans.list': method<Page<LoanDto>>()({
