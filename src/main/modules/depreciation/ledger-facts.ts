@@ -6,26 +6,30 @@ import { localDate } from '../../util/dates';
 import type { AssetFacts, VoucherFacts } from './ledger-month';
 import { dateMonthIndex, periodIndex, periodOf } from './periods';
 
-interface AssetRowDb {
-  id: number;
-  category_id: number;
-  expense_department_id: number | null;
-  cost: number;
-  residual_value: number;
-  life_months: number;
-  method: string;
-  in_service_date: string;
-  status: string;
-  updated_at: string;
-  opening_accumulated: number | null;
-  opening_months: number | null;
-  opening_impairment: number | null;
-  opening_period: string | null;
-}
+/** One card, in the SELECT's column order. */
+type AssetRowRaw = [
+  id: number,
+  categoryId: number,
+  expenseDepartmentId: number | null,
+  cost: number,
+  residualValue: number,
+  lifeMonths: number,
+  method: string,
+  inServiceDate: string,
+  status: string,
+  updatedAt: string,
+  openingAccumulated: number | null,
+  openingMonths: number | null,
+  openingImpairment: number | null,
+  openingPeriod: string | null,
+];
+
+const NO_VOUCHERS: readonly VoucherFacts[] = Object.freeze([]);
 
 /** Everything the month needs, read once: live in-service cards up to the period, vouchers, disposals. */
 export function loadAssetFacts(sqlite: Sqlite, period: string, assetId?: number): AssetFacts[] {
   const nextMonthStart = `${periodOf(periodIndex(period) + 1)}-01`;
+  // Raw rows: at 100k cards, building keyed row objects is a measurable share of the run.
   const rows = sqlite
     .prepare(
       `SELECT id, category_id, expense_department_id, cost, residual_value, life_months, method, in_service_date,
@@ -33,7 +37,8 @@ export function loadAssetFacts(sqlite: Sqlite, period: string, assetId?: number)
        FROM assets WHERE deleted_at IS NULL AND in_service_date IS NOT NULL AND in_service_date < ?
        ${assetId !== undefined ? 'AND id = ?' : ''} ORDER BY id`,
     )
-    .all(...(assetId !== undefined ? [nextMonthStart, assetId] : [nextMonthStart])) as AssetRowDb[];
+    .raw()
+    .all(...(assetId !== undefined ? [nextMonthStart, assetId] : [nextMonthStart])) as AssetRowRaw[];
 
   const vouchers = new Map<number, VoucherFacts[]>();
   const vrows = sqlite
@@ -82,37 +87,41 @@ export function loadAssetFacts(sqlite: Sqlite, period: string, assetId?: number)
   const usage = loadUsage(sqlite, period, assetId);
 
   return rows.map((r) => {
+    const [id, categoryId, expenseDepartmentId, cost, residualValue, lifeMonths, method, inServiceDate] = r;
+    const [status, updatedAt, openingAccumulated, openingMonths, openingImpairment, openingPeriod] = r.slice(
+      8,
+    ) as [string, string, number | null, number | null, number | null, string | null];
     let disposalMonth: number | null = null;
-    if (r.status === 'disposed') {
-      const date = disposalDate.get(r.id);
-      const at = disposedAt.get(r.id) ?? r.updated_at;
+    if (status === 'disposed') {
+      const date = disposalDate.get(id);
+      const at = disposedAt.get(id) ?? updatedAt;
       disposalMonth = dateMonthIndex(date ?? localDate(new Date(at)));
     }
-    return {
-      id: r.id,
-      categoryId: r.category_id,
-      expenseDepartmentId: r.expense_department_id,
-      cost: r.cost,
-      residualValue: r.residual_value,
-      lifeMonths: r.life_months,
-      method: r.method as DepreciationMethod,
-      inServiceDate: r.in_service_date,
+    const facts: AssetFacts = {
+      id,
+      categoryId,
+      expenseDepartmentId,
+      cost,
+      residualValue,
+      lifeMonths,
+      method: method as DepreciationMethod,
+      inServiceDate,
       disposalMonth,
-      vouchers: vouchers.get(r.id) ?? [],
-      ...(r.opening_period !== null
-        ? {
-            opening: {
-              accumulated: r.opening_accumulated ?? 0,
-              months: r.opening_months ?? 0,
-              impairment: r.opening_impairment ?? 0,
-              period: r.opening_period,
-            },
-          }
-        : {}),
-      ...(r.method === 'units_of_production' || usage.totals.has(r.id)
-        ? { totalUnits: usage.totals.get(r.id) ?? null, usage: usage.months.get(r.id) ?? [] }
-        : {}),
+      vouchers: (vouchers.get(id) ?? NO_VOUCHERS) as VoucherFacts[],
     };
+    if (openingPeriod !== null) {
+      facts.opening = {
+        accumulated: openingAccumulated ?? 0,
+        months: openingMonths ?? 0,
+        impairment: openingImpairment ?? 0,
+        period: openingPeriod,
+      };
+    }
+    if (method === 'units_of_production' || usage.totals.has(id)) {
+      facts.totalUnits = usage.totals.get(id) ?? null;
+      facts.usage = usage.months.get(id) ?? [];
+    }
+    return facts;
   });
 }
 
