@@ -17,6 +17,8 @@ const PATTERNS: [name: string, pattern: RegExp, keys: string[]][] = [
   ['periods', /^\/periods$/, []],
   ['changes', /^\/changes$/, []],
   ['reports', /^\/reports$/, []],
+  ['vouchers', /^\/vouchers$/, []],
+  ['usage', /^\/usage$/, []],
   ['import', /^\/import$/, []],
   ['backup', /^\/backup$/, []],
   ['password', /^\/account\/password$/, []],

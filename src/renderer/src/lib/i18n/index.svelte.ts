@@ -20,6 +20,8 @@ import { messages as counts } from './messages/counts';
 import { messages as approvals } from './messages/approvals';
 import { messages as requisitions } from './messages/requisitions';
 import { messages as lifecycle } from './messages/lifecycle';
+import { messages as vouchers } from './messages/vouchers';
+import { messages as usage } from './messages/usage';
 
 export type Locale = 'zh-CN' | 'en';
 export type Messages = { 'zh-CN': Record<string, string>; en: Record<string, string> };
@@ -43,6 +45,8 @@ const bundles: Messages[] = [
   approvals,
   requisitions,
   lifecycle,
+  vouchers,
+  usage,
 ];
 
 /** Registers an area's messages (screens import their own file). */
