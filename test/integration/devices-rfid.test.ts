@@ -3,7 +3,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestCore, type TestCore } from '../helpers/core';
 import { seedLedger } from '../helpers/ledger-fixtures';
-import { PtyHarness, hasSocat } from '../sim/pty-harness';
+import { PtyHarness, hasSocat, acquirePtyLock } from '../sim/pty-harness';
 import { R2000Sim, type SimTag } from '../sim/r2000-sim';
 import { ChafonSim } from '../sim/chafon-sim';
 import { encodeAsciiEpc } from '../../src/main/devices/rfid/epc';
@@ -49,7 +49,11 @@ const infoOf = (id: number) => {
 const scanCount = () =>
   (t.core.services.sqlite.prepare('SELECT count(*) n FROM scans').get() as { n: number }).n;
 
-beforeAll(() => {
+let releasePtyLock: (() => void) | undefined;
+// Registered first, so (after-hooks run in reverse) it runs after this file's own cleanup.
+afterAll(() => releasePtyLock?.());
+beforeAll(async () => {
+  releasePtyLock = await acquirePtyLock();
   t = startTestCore();
   const fx = seedLedger(t.core.services.sqlite);
   assetCodes = [0, 1, 2].map((i) =>

@@ -6,7 +6,7 @@ import { rmSync } from 'node:fs';
 import { startCore, type Core } from '../../src/main/core';
 import { ADMIN_PASSWORD, makeTempDir } from '../helpers/core';
 import { seedLedger } from '../helpers/ledger-fixtures';
-import { PtyHarness, hasSocat } from '../sim/pty-harness';
+import { PtyHarness, hasSocat, acquirePtyLock } from '../sim/pty-harness';
 import { HidPosSource, SimHidLink, scannerLine } from '../sim/scanners';
 import { makeLink } from '../../src/main/devices/drivers';
 import { DeviceManager, deviceManagerOf } from '../../src/main/devices/manager';
@@ -31,7 +31,7 @@ function call<M extends MethodName>(method: M, input: InputOf<M>): ResultOf<M> {
 const raw = (method: string, input: unknown) =>
   core.dispatch({ token: admin, source: 'desktop' }, method, input);
 
-async function until<T>(what: string, fn: () => T | null | undefined | false, ms = 10000): Promise<T> {
+async function until<T>(what: string, fn: () => T | null | undefined | false, ms = 20000): Promise<T> {
   const end = Date.now() + ms;
   for (;;) {
     const v = fn();
@@ -42,7 +42,11 @@ async function until<T>(what: string, fn: () => T | null | undefined | false, ms
 }
 const statusOf = (id: number) => call('devices.list', {}).devices.find((x) => x.id === id)?.status;
 
-beforeAll(() => {
+let releasePtyLock: (() => void) | undefined;
+// Registered first, so (after-hooks run in reverse) it runs after this file's own cleanup.
+afterAll(() => releasePtyLock?.());
+beforeAll(async () => {
+  releasePtyLock = await acquirePtyLock();
   dir = makeTempDir();
   core = startCore({
     dataDir: dir,

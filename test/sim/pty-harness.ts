@@ -1,7 +1,7 @@
 // PtyHarness (reference §6): a socat pty pair; the simulated device sits on end b with a real
 // SerialPort, the app gets end a. Killing socat is an unplug; start() again is a replug.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SerialPort } from 'serialport';
@@ -80,5 +80,41 @@ export class PtyHarness {
   async stop(): Promise<void> {
     await this.unplug();
     rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Test files that drive socat ptys take turns: with two running at once, an unplug in one was not
+ * always seen while the other kept the machine busy. A directory in the temp folder is the lock
+ * (mkdir is atomic); a lock left by a dead process is taken over.
+ */
+export async function acquirePtyLock(timeoutMs = 240_000): Promise<() => void> {
+  const lock = join(tmpdir(), 'fams-pty-tests.lock');
+  const owner = join(lock, 'pid');
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      writeFileSync(owner, String(process.pid));
+      return () => rmSync(lock, { recursive: true, force: true });
+    } catch {
+      let holder = 0;
+      try {
+        holder = Number(readFileSync(owner, 'utf8'));
+      } catch {
+        /* being created or removed */
+      }
+      let alive = holder > 0;
+      if (alive) {
+        try {
+          process.kill(holder, 0);
+        } catch {
+          alive = false;
+        }
+      }
+      if (holder > 0 && !alive) rmSync(lock, { recursive: true, force: true });
+      if (Date.now() > end) throw new Error('timed out waiting for the pty test lock');
+      await new Promise((r) => setTimeout(r, 100));
+    }
   }
 }
