@@ -325,6 +325,21 @@ export class DeviceManager {
     return x.r.sweep.tags.size;
   }
 
+  /**
+   * A tag bound to an asset while a sweep holds it: the sweep's de-duplicated entry resolves to the
+   * asset from now on (it was resolved once, when first seen), and goes out in the next tag event.
+   */
+  noteBinding(epc: string, assetId: number, assetCode: string): void {
+    for (const r of this.running.values()) {
+      const t = r.sweep.tags.get(epc);
+      if (!t) continue;
+      t.assetId = assetId;
+      t.assetCode = assetCode;
+      t.resolvedBy = 'binding';
+      r.sweep.dirty.add(epc);
+    }
+  }
+
   sweep(id: number): { running: boolean; reports: number; tags: SweepTag[] } {
     const r = this.running.get(id);
     if (!r) return { running: false, reports: 0, tags: [] };

@@ -246,9 +246,10 @@ export const devicesHandlers: HandlersOf<typeof devicesContract> = {
   },
 
   'rfid.bind': (ctx, { assetId, epc, tid }) => {
-    liveAsset(ctx, assetId);
+    const asset = liveAsset(ctx, assetId);
     const previousAssetId = bind(ctx, epc, assetId, tid ?? null);
     ctx.audit({ entity: 'rfid', entityId: epc, details: { assetId, previousAssetId, tid } });
+    deviceManagerOf(ctx.core)?.noteBinding(epc, assetId, asset.asset_code);
     return { epc, assetId, previousAssetId };
   },
 };
