@@ -2,6 +2,7 @@
 // permissions, creating sessions, resolving bearer tokens.
 import { createHash, randomBytes } from 'node:crypto';
 import type { Sqlite } from '../../db/client';
+import { getSetting, setSetting } from '../../db/kv';
 import type { Session, Source } from '../../api/session';
 import type { Permission } from '../../api/permissions';
 import { DEFAULT_ROLES, PERMISSIONS, ROLE_KEYS } from '../../api/permissions';
@@ -46,10 +47,7 @@ export function seedRoles(sqlite: Sqlite, nowIso: string): void {
  * known are added. Returns the number of roles changed.
  */
 export function syncBuiltinRoles(sqlite: Sqlite, nowIso: string): number {
-  const knownRow = sqlite
-    .prepare("SELECT value FROM app_settings WHERE key = 'roles.knownPermissions'")
-    .get() as { value: string } | undefined;
-  const known = new Set<string>(knownRow ? (JSON.parse(knownRow.value) as string[]) : []);
+  const known = new Set<string>(getSetting<string[]>(sqlite, 'roles.knownPermissions') ?? []);
   const fresh = PERMISSIONS.filter((p) => !known.has(p));
   if (!fresh.length) return 0;
   let changed = 0;
@@ -67,12 +65,7 @@ export function syncBuiltinRoles(sqlite: Sqlite, nowIso: string): number {
     write.run(JSON.stringify([...current].sort()), nowIso, key);
     changed++;
   }
-  sqlite
-    .prepare(
-      `INSERT INTO app_settings (key, value, version, created_at, updated_at) VALUES ('roles.knownPermissions', ?, 1, ?, ?)
-       ON CONFLICT(key) DO UPDATE SET value = excluded.value, version = version + 1, updated_at = excluded.updated_at`,
-    )
-    .run(JSON.stringify([...PERMISSIONS]), nowIso, nowIso);
+  setSetting(sqlite, 'roles.knownPermissions', [...PERMISSIONS], nowIso);
   return changed;
 }
 
