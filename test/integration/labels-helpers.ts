@@ -5,6 +5,7 @@ import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestCore } from '../helpers/core';
+import { zbarDecode } from '../helpers/label-decode';
 import { seedLedger } from '../helpers/ledger-fixtures';
 import type { JobInfo } from '../../src/main/modules/jobs/contract';
 
@@ -59,11 +60,9 @@ export function pdfToPngs(pdf: Buffer, dpi = 300): string[] {
     .map((f) => join(dir, f));
 }
 
-/** Every symbol zbarimg finds, as "QR-Code:…" / "CODE-128:…" lines (exit 4 = none found). */
+/** Every symbol zbarimg finds, as "QR-Code:…" / "CODE-128:…" lines (UTF-8 QR payloads read exactly). */
 export function decodeCodes(png: string): string[] {
-  const r = spawnSync('zbarimg', ['-q', png], { encoding: 'utf8' });
-  if (r.status !== 0 && r.status !== 4) throw new Error(`zbarimg failed (${r.status}): ${r.stderr}`);
-  return r.stdout.split('\n').filter(Boolean);
+  return zbarDecode(png).map((c) => `${c.symbology}:${c.data}`);
 }
 
 export function pdfFonts(pdf: Buffer): string {

@@ -2,6 +2,9 @@
 // jobs (^XA…^XZ, or CLS…PRINT), answers ~HS / <ESC>!? from a scriptable world (paper out, head
 // open, pause), and records every label it "printed". Used by the printer integration tests.
 import { createServer, type Server, type Socket } from 'node:net';
+import bwipjs from 'bwip-js/node';
+import { zplFieldTexts } from '../helpers/label-decode';
+import { encodeGb18030 } from '../../src/main/devices/printer/gb18030';
 
 export interface PrinterWorld {
   paperOut: boolean;
@@ -60,29 +63,38 @@ export class PrinterSim {
     this.sockets.add(sock);
     sock.on('close', () => this.sockets.delete(sock));
     sock.on('error', () => undefined);
+    const feed = this.session((reply) => sock.write(reply));
+    sock.on('data', feed);
+  }
+
+  /**
+   * One host connection's parser (TCP socket or serial line): feed it the host's bytes in whatever
+   * chunks they arrive; status answers go to `reply`.
+   */
+  session(reply: (bytes: Buffer) => void): (chunk: Buffer) => void {
     let buf: Buffer = Buffer.alloc(0);
     let header = '';
-    sock.on('data', (chunk: Buffer) => {
+    return (chunk: Buffer) => {
       buf = Buffer.concat([buf, chunk]);
       buf =
         this.protocol === 'zpl'
-          ? this.consumeZpl(buf, sock)
+          ? this.consumeZpl(buf, reply)
           : this.consumeTspl(
               buf,
-              sock,
+              reply,
               (h) => (header = h),
               () => header,
             );
-    });
+    };
   }
 
-  private consumeZpl(buf: Buffer, sock: Socket): Buffer {
+  private consumeZpl(buf: Buffer, reply: (b: Buffer) => void): Buffer {
     // Searched as bytes: a chunk may end inside a UTF-8 character, but never inside "^XZ".
     for (;;) {
       const hs = buf.indexOf('~HS');
       const start = buf.indexOf('^XA');
       if (hs >= 0 && (start < 0 || hs < start)) {
-        this.answerZplStatus(sock);
+        this.answerZplStatus(reply);
         buf = Buffer.concat([buf.subarray(0, hs), buf.subarray(hs + 3)]);
         continue;
       }
@@ -96,19 +108,19 @@ export class PrinterSim {
     }
   }
 
-  private answerZplStatus(sock: Socket): void {
+  private answerZplStatus(reply: (b: Buffer) => void): void {
     this.statusQueries++;
     if (this.world.silentOnFault && this.fault()) return;
     const w = this.world;
     const s1 = `030,${w.paperOut ? 1 : 0},${w.paused ? 1 : 0},0240,000,0,0,0,000,0,0,0`;
     const s2 = `001,0,${w.headOpen ? 1 : 0},0,0,2,6,0,00000000,1,000`;
     const s3 = '1234,0';
-    sock.write(`${STX}${s1}${ETX}\r\n${STX}${s2}${ETX}\r\n${STX}${s3}${ETX}\r\n`, 'latin1');
+    reply(Buffer.from(`${STX}${s1}${ETX}\r\n${STX}${s2}${ETX}\r\n${STX}${s3}${ETX}\r\n`, 'latin1'));
   }
 
   private consumeTspl(
     buf: Buffer,
-    sock: Socket,
+    reply: (b: Buffer) => void,
     setHeader: (h: string) => void,
     getHeader: () => string,
   ): Buffer {
@@ -117,7 +129,7 @@ export class PrinterSim {
       if (buf[i + 1] !== 0x21 || buf[i + 2] !== 0x3f) break;
       this.statusQueries++;
       const w = this.world;
-      sock.write(Buffer.from([(w.headOpen ? 0x01 : 0) | (w.paperOut ? 0x04 : 0) | (w.paused ? 0x10 : 0)]));
+      reply(Buffer.from([(w.headOpen ? 0x01 : 0) | (w.paperOut ? 0x04 : 0) | (w.paused ? 0x10 : 0)]));
       buf = Buffer.concat([buf.subarray(0, i), buf.subarray(i + 3)]);
     }
     const dec = new TextDecoder('gb18030');
@@ -139,20 +151,8 @@ export class PrinterSim {
   }
 }
 
-/** Field data of every ^FD…^FS in a ZPL label, with ^FH_ hex escapes decoded as UTF-8 bytes. */
-export function zplFields(label: string): string[] {
-  return [...label.matchAll(/\^FD([\s\S]*?)\^FS/g)].map((m) => {
-    const bytes: Buffer[] = [];
-    for (const part of m[1]!.split(/(_[0-9A-Fa-f]{2})/)) {
-      bytes.push(
-        /^_[0-9A-Fa-f]{2}$/.test(part)
-          ? Buffer.from([parseInt(part.slice(1), 16)])
-          : Buffer.from(part, 'utf8'),
-      );
-    }
-    return Buffer.concat(bytes).toString('utf8');
-  });
-}
+/** Field data of every ^FD…^FS in a ZPL label (kept under this name for the older tests). */
+export const zplFields = zplFieldTexts;
 
 /** The quoted content (last argument) of every TSPL line starting with `command`. */
 export function tsplStrings(label: string, command: string): string[] {
@@ -160,4 +160,81 @@ export function tsplStrings(label: string, command: string): string[] {
     .split('\r\n')
     .filter((l) => l.startsWith(command + ' '))
     .map((l) => /"((?:[^"\\]|\\\["\])*)"$/.exec(l)?.[1]?.replace(/\\\["\]/g, '"') ?? '');
+}
+
+export interface TsplCommand {
+  name: string;
+  /** Arguments split on commas outside quotes; quoted ones unquoted (\["] → "). */
+  args: string[];
+}
+
+/** The TSPL subset our generator uses; anything else is a bug the sim reports. */
+const TSPL_COMMANDS = [
+  'SIZE',
+  'GAP',
+  'DIRECTION',
+  'REFERENCE',
+  'CODEPAGE',
+  'CLS',
+  'TEXT',
+  'BAR',
+  'BOX',
+  'QRCODE',
+  'BARCODE',
+  'PRINT',
+];
+
+/** One TSPL label (CLS … PRINT, already decoded from GB18030) as commands; throws on what it cannot read. */
+export function parseTsplLabel(label: string): TsplCommand[] {
+  const known = new Set(TSPL_COMMANDS);
+  return label
+    .split('\r\n')
+    .filter(Boolean)
+    .map((line) => {
+      const sp = line.indexOf(' ');
+      const name = sp < 0 ? line : line.slice(0, sp);
+      if (!known.has(name)) throw new Error(`TSPL: unknown command ${JSON.stringify(line)}`);
+      const args = [...(sp < 0 ? '' : line.slice(sp + 1)).matchAll(/"((?:[^"\\]|\\\["\])*)"|([^,]+)/g)].map(
+        (m) => (m[1] !== undefined ? m[1].replace(/\\\["\]/g, '"') : m[2]!.trim()),
+      );
+      return { name, args };
+    });
+}
+
+export interface TsplCodeImage {
+  command: 'QRCODE' | 'BARCODE';
+  data: string;
+  /** The code drawn again by bwip-js on white (zbar cannot read bwip-js's transparent default). */
+  png: Buffer;
+}
+
+/**
+ * What the printer would draw for each QRCODE / BARCODE "128" of a label: TSPL has no offline renderer,
+ * so the sim re-draws the codes from their parsed contents.
+ */
+export async function renderTsplCodes(label: string): Promise<TsplCodeImage[]> {
+  const cmds = parseTsplLabel(label);
+  if (!cmds.some((c) => c.name === 'CLS')) throw new Error('TSPL: label without CLS');
+  const out: TsplCodeImage[] = [];
+  for (const c of cmds) {
+    const data = c.args[c.args.length - 1] ?? '';
+    const common = { scale: 3, backgroundcolor: 'FFFFFF', paddingwidth: 12, paddingheight: 12 };
+    if (c.name === 'QRCODE') {
+      // A printer puts the bytes it received into the QR: the job is GB18030, so Chinese content is too.
+      const text = encodeGb18030(data).toString('latin1');
+      out.push({
+        command: 'QRCODE',
+        data,
+        png: await bwipjs.toBuffer({ bcid: 'qrcode', text, binarytext: true, ...common }),
+      });
+    } else if (c.name === 'BARCODE') {
+      if (c.args[2] !== '128') throw new Error(`TSPL: barcode type ${c.args[2]} not simulated`);
+      out.push({
+        command: 'BARCODE',
+        data,
+        png: await bwipjs.toBuffer({ bcid: 'code128', text: data, height: 10, ...common }),
+      });
+    }
+  }
+  return out;
 }
