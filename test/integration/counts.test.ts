@@ -336,7 +336,9 @@ describe('blind counts', () => {
     expect(text).not.toContain('账面位置');
     expect(text).not.toContain('仓库');
     expect(text).not.toContain('李娜');
-    expect(text).toContain(hidden.assetCode);
+    // Only what was found: the expected list itself is what a blind count hides.
+    expect(text).toContain(found.assetCode);
+    expect(text).not.toContain(hidden.assetCode);
   });
 });
 

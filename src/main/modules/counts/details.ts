@@ -116,6 +116,8 @@ export interface DetailQuery {
   onlyDifferences?: boolean;
   state?: 'found' | 'remaining';
   q?: string;
+  /** Only rows expected or found in these rooms (a counter's areas). */
+  rooms?: number[];
 }
 
 export function listDetails(
@@ -136,6 +138,15 @@ export function listDetails(
     if (q.state === 'found') where.push('d.found_at IS NOT NULL');
     if (q.state === 'remaining') where.push('d.found_at IS NULL AND d.expected = 1');
     if (q.locationId) where.push('(d.expected_location_id = @loc OR d.found_location_id = @loc)');
+  }
+  if (q.rooms) {
+    const inRooms = (col: string) => `${col} IN (SELECT value FROM json_each(@rooms))`;
+    where.push(
+      showsExpected
+        ? `(${inRooms('d.expected_location_id')} OR ${inRooms('d.found_location_id')})`
+        : inRooms('d.found_location_id'),
+    );
+    params.rooms = JSON.stringify(q.rooms);
   }
   if (q.locationId) params.loc = q.locationId;
   if (q.result) params.result = q.result;

@@ -5,6 +5,7 @@ import { notFound } from '../../api/errors';
 import { blobPath } from '../assets/attachments';
 import { exportPath, fileResult, stamp, XLSX_MIME } from '../io/files';
 import { registerScanTarget } from '../scans/routing';
+import { assertMayView, assertRoom, grantOf, oversees } from './assign';
 import type { countsContract } from './contract';
 import { finishCount } from './classify';
 import { detailRow, toDetailDto } from './details';
@@ -34,11 +35,21 @@ export const countsHandlers: HandlersOf<typeof countsContract> = {
 
   'counts.get': (ctx, { id, ...q }) => getCount(ctx, id, q),
 
-  'counts.list': (ctx, input) => listCounts(ctx.sqlite, input, showsExpected(ctx, true)),
+  'counts.list': (ctx, input) =>
+    listCounts(
+      ctx.sqlite,
+      input,
+      showsExpected(ctx, true),
+      oversees(ctx.user().permissions) ? null : ctx.user().userId,
+    ),
 
   'counts.activate': (ctx, { id, station, locationId }) => {
     assertCounting(ctx.sqlite, id);
-    if (locationId) assertLocation(ctx.sqlite, locationId);
+    const grant = grantOf(ctx, countRow(ctx.sqlite, id));
+    if (locationId) {
+      assertLocation(ctx.sqlite, locationId);
+      assertRoom(ctx.sqlite, grant, locationId);
+    }
     setStation(ctx.sqlite, station, id, locationId ?? null, ctx.user().userId, ctx.nowIso);
     ctx.audit({ entity: 'count', entityId: id, details: { station, locationId: locationId ?? null } });
     return { station, countId: id, locationId: locationId ?? null };
@@ -51,6 +62,7 @@ export const countsHandlers: HandlersOf<typeof countsContract> = {
 
   'counts.scan': (ctx, input) => {
     const r = recordCountScan(ctx.sqlite, {
+      grant: grantOf(ctx, countRow(ctx.sqlite, input.countId)),
       countId: input.countId,
       code: input.code,
       epc: input.epc?.toUpperCase(),
@@ -72,12 +84,26 @@ export const countsHandlers: HandlersOf<typeof countsContract> = {
         locationId: r.locationId,
       },
     });
-    ctx.emit('counts.scan', { countId: input.countId, ...r });
+    // Every station's screen refreshes on it; it names nothing a blind counter may not know.
+    ctx.emit('counts.scan', {
+      countId: input.countId,
+      scanId: r.scanId,
+      outcome: r.outcome,
+      locationId: r.locationId,
+      userId: ctx.user().userId,
+    });
     return r;
   },
 
   'counts.addSurplus': (ctx, { countId, ...input }) => {
-    const id = addSurplus(ctx.sqlite, ctx.core.dataDir, { countId, ...input }, ctx.user().userId, ctx.nowIso);
+    const grant = grantOf(ctx, countRow(ctx.sqlite, countId));
+    const id = addSurplus(
+      ctx.sqlite,
+      ctx.core.dataDir,
+      { countId, ...input, grant },
+      ctx.user().userId,
+      ctx.nowIso,
+    );
     const { photo: _photo, ...rest } = input;
     ctx.audit({
       entity: 'count',
@@ -101,15 +127,14 @@ export const countsHandlers: HandlersOf<typeof countsContract> = {
 
   'counts.report': (ctx, { id }) => countReport(ctx, id),
 
-  'counts.scans': (ctx, { countId, limit, scanIds }) => ({
-    rows: countScanLog(
-      ctx.sqlite,
-      { countId, limit, scanIds },
-      showsExpected(ctx, !!countRow(ctx.sqlite, countId).blind),
-    ),
-  }),
+  'counts.scans': (ctx, { countId, limit, scanIds }) => {
+    const row = countRow(ctx.sqlite, countId);
+    assertMayView(ctx, row);
+    return { rows: countScanLog(ctx.sqlite, { countId, limit, scanIds }, showsExpected(ctx, !!row.blind)) };
+  },
 
   'counts.photo': (ctx, { id, detailId }) => {
+    assertMayView(ctx, countRow(ctx.sqlite, id));
     const d = detailRow(ctx.sqlite, id, detailId);
     if (!d.photo_sha256) throw notFound('countPhoto', detailId);
     const data = readFileSync(blobPath(ctx.core.dataDir, d.photo_sha256)).toString('base64');
@@ -133,9 +158,18 @@ export const countsHandlers: HandlersOf<typeof countsContract> = {
 
   'counts.export': (ctx, { id, blind }) => {
     const row = countRow(ctx.sqlite, id);
-    // A counter of a blind count gets the blind sheet whatever they ask for.
+    assertMayView(ctx, row);
+    // A counter of a blind count gets the blind sheet whatever they ask for; a counter with areas, the
+    // rows of their areas.
     const asBlind = blind ?? !!row.blind;
-    const snap = sheetSnapshot(ctx.sqlite, id, row.name, asBlind || !showsExpected(ctx, !!row.blind));
+    const { rooms } = oversees(ctx.user().permissions) ? { rooms: null } : grantOf(ctx, row);
+    const snap = sheetSnapshot(
+      ctx.sqlite,
+      id,
+      row.name,
+      asBlind || !showsExpected(ctx, !!row.blind),
+      rooms ? [...rooms] : null,
+    );
     const { dataDir } = ctx.core;
     const now = ctx.now;
     const jobId = ctx.core.jobs.start('counts.export', ctx.user().userId, (job) =>

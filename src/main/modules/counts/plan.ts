@@ -269,9 +269,22 @@ export function listCounts(
   q: { offset: number; limit: number; status?: CountStatus },
   /** Whether the caller sees what a blind count expects. */
   seesBlind: boolean,
+  /** A counter (no supervisor): only the counts naming them, or naming no one. */
+  counter: number | null = null,
 ): Page<CountDto> {
-  const where = q.status ? 'WHERE status = ?' : '';
-  const args = q.status ? [q.status] : [];
+  const cond: string[] = [];
+  const args: unknown[] = [];
+  if (q.status) {
+    cond.push('status = ?');
+    args.push(q.status);
+  }
+  if (counter !== null) {
+    cond.push(
+      `(assignees = '[]' OR EXISTS (SELECT 1 FROM json_each(counts.assignees) j WHERE json_extract(j.value, '$.userId') = ?))`,
+    );
+    args.push(counter);
+  }
+  const where = cond.length ? `WHERE ${cond.join(' AND ')}` : '';
   const total = sqlite
     .prepare(`SELECT COUNT(*) FROM counts ${where}`)
     .pluck()

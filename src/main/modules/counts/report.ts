@@ -5,6 +5,7 @@ import type { Sqlite } from '../../db/client';
 import type { AreaProgress, CountGetResult, CountReport, CountResult, Resolution } from './contract';
 import { COUNT_RESULTS, RESOLUTIONS } from './contract';
 import { listDetails, type DetailQuery } from './details';
+import { assertMayView, grantOf, oversees } from './assign';
 import { countRow, toCountDto } from './plan';
 
 /**
@@ -87,13 +88,17 @@ export function areaProgress(sqlite: Sqlite, countId: number, full: boolean): Ar
 
 export function getCount(ctx: Ctx, id: number, q: DetailQuery): CountGetResult {
   const row = countRow(ctx.sqlite, id);
+  assertMayView(ctx, row);
   const shows = showsExpected(ctx, !!row.blind);
   const count = toCountDto(ctx.sqlite, row, !shows);
+  // A counter with areas sees the progress and the rows of their areas only.
+  const rooms = oversees(ctx.user().permissions) ? null : grantOf(ctx, row).rooms;
+  const progress = areaProgress(ctx.sqlite, id, shows);
   return {
     count,
     showsExpected: shows,
-    progress: areaProgress(ctx.sqlite, id, shows),
-    details: listDetails(ctx.sqlite, id, q, shows),
+    progress: rooms ? progress.filter((a) => a.locationId !== null && rooms.has(a.locationId)) : progress,
+    details: listDetails(ctx.sqlite, id, { ...q, rooms: rooms ? [...rooms] : undefined }, shows),
   };
 }
 

@@ -11,6 +11,7 @@ import { throwProblems } from '../assets/fields';
 import { blobPath } from '../assets/attachments';
 import { resolveCode, resolveEpc } from '../scans/record';
 import type { ScanTarget } from '../scans/routing';
+import { assertRoom, deviceGrant, type CounterGrant } from './assign';
 import type { CountScanResult } from './contract';
 
 export interface CountScanInput {
@@ -30,6 +31,8 @@ export interface CountScanInput {
   scanId?: number | null;
   /** Already resolved by the scans layer: skip resolving again. */
   resolved?: { assetId: number | null; resolvedBy: string | null };
+  /** The rooms this counter may count in (absent: anywhere). */
+  grant?: CounterGrant;
 }
 
 interface DetailHit {
@@ -196,6 +199,7 @@ export function recordCountScan(sqlite: Sqlite, input: CountScanInput): CountSca
   const roomByCode = !asset && code && !epc ? s.locationByCode.get(code) : undefined;
   if (roomByCode || (!asset && !code && !epc)) {
     room = roomByCode?.id ?? explicit;
+    assertRoom(sqlite, input.grant, room);
     setStation(sqlite, station, input.countId, room, input.operator, input.at);
     return result({
       outcome: 'room',
@@ -207,6 +211,8 @@ export function recordCountScan(sqlite: Sqlite, input: CountScanInput): CountSca
       resolvedBy: roomByCode ? 'location' : null,
     });
   }
+  // Nothing is counted outside the counter's areas (refused before anything is written).
+  assertRoom(sqlite, input.grant, room);
   if (explicit !== null && explicit !== current)
     setStation(sqlite, station, input.countId, explicit, input.operator, input.at);
 
@@ -294,6 +300,7 @@ export interface SurplusInput {
   locationId?: number;
   note?: string;
   station: string;
+  grant?: CounterGrant;
 }
 
 /** Stores a photo content-addressed beside the attachments; returns its digest. */
@@ -322,6 +329,8 @@ export function addSurplus(
   const s = stmts(sqlite);
   assertCounting(sqlite, input.countId);
   if (input.locationId !== undefined) assertLocation(sqlite, input.locationId);
+  if (input.grant?.rooms && (input.detailId === undefined || input.locationId !== undefined))
+    assertRoom(sqlite, input.grant, input.locationId ?? stationRoom(sqlite, input.station, input.countId));
   const photo = input.photo ? storePhoto(dataDir, input.photo.data) : null;
   let id = input.detailId;
   if (id === undefined && input.code) id = s.surplus.get(input.countId, input.code)?.id;
@@ -381,6 +390,7 @@ export const countScanTarget: ScanTarget = {
     const operator = scan.userId ?? stmts(sqlite).activeCount.get(scan.station)?.user_id ?? null;
     try {
       recordCountScan(sqlite, {
+        grant: deviceGrant(sqlite, countId, operator),
         countId,
         code: scan.epc ? null : scan.code,
         epc: scan.epc,
@@ -392,8 +402,24 @@ export const countScanTarget: ScanTarget = {
         resolved: { assetId: scan.assetId, resolvedBy: scan.resolvedBy },
       });
     } catch (err) {
-      // A refused scan must not undo the batch of device scans it arrived with; the scans log keeps it.
+      // A refused scan must not undo the batch of device scans it arrived with; the scans log keeps it,
+      // and the count's feed shows it refused (e.g. outside the counter's areas).
       if (!(err instanceof AppError)) throw err;
+      if (err.code === 'FORBIDDEN')
+        stmts(sqlite).insertScan.run({
+          countId,
+          at: scan.at,
+          by: operator,
+          device: scan.deviceId,
+          station: scan.station,
+          room: stationRoom(sqlite, scan.station, countId),
+          code: scan.epc ? null : scan.code,
+          epc: scan.epc,
+          assetId: scan.assetId,
+          detailId: null,
+          outcome: 'rejected',
+          scanId: scan.id,
+        });
     }
   },
 };

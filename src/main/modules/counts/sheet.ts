@@ -11,6 +11,8 @@ import { STATUS_LABELS } from '../io/refs';
 import { cellText } from '../io/values';
 import { ASSET_STATUSES, type AssetStatus } from '../assets/statuses';
 import type { CountSheetImportResult } from './contract';
+import { grantOf } from './assign';
+import { countRow } from './plan';
 import { addSurplus, assertCounting, recordCountScan } from './scan';
 
 export const SHEET_NAME = '盘点表';
@@ -57,7 +59,23 @@ export function sheetSnapshot(
   countId: number,
   countName: string,
   blind: boolean,
+  /** A counter's rooms: only rows expected or found there; null: every row. */
+  rooms: number[] | null = null,
 ): SheetSnapshot {
+  // Blind: the expected list itself is what is hidden, so only what was found so far; the counter adds
+  // a row per asset found.
+  const where = [
+    'd.count_id = @countId',
+    blind ? 'd.found_at IS NOT NULL' : '(d.expected = 1 OR d.found_at IS NOT NULL)',
+  ];
+  if (rooms) {
+    const inRooms = (col: string) => `${col} IN (SELECT value FROM json_each(@rooms))`;
+    where.push(
+      blind
+        ? inRooms('d.found_location_id')
+        : `(${inRooms('d.expected_location_id')} OR ${inRooms('d.found_location_id')})`,
+    );
+  }
   const rows = sqlite
     .prepare(
       `SELECT a.asset_code, COALESCE(a.name, d.name) AS name, a.model, a.serial_no, el.code || ' ' || el.name AS exp_loc,
@@ -68,10 +86,10 @@ export function sheetSnapshot(
        LEFT JOIN locations el ON el.id = d.expected_location_id
        LEFT JOIN custodians ec ON ec.id = d.expected_custodian_id
        LEFT JOIN locations fl ON fl.id = d.found_location_id
-       WHERE d.count_id = ? AND (d.expected = 1 OR d.found_at IS NOT NULL)
+       WHERE ${where.join(' AND ')}
        ORDER BY d.expected_location_id, a.asset_code, d.id`,
     )
-    .all(countId) as SheetRow[];
+    .all({ countId, rooms: JSON.stringify(rooms ?? []) }) as SheetRow[];
   return { countId, countName, blind, rows };
 }
 
@@ -136,6 +154,8 @@ export async function writeSheet(
       `在“${H.counted}”列打 √ 表示已找到；“${H.location}”填房间编码；新发现的资产在末尾另起一行，填名称。`,
     ])
     .commit();
+  if (snap.blind)
+    info.addRow([`盲盘：表中只有已盘到的资产；每找到一件，另起一行填“${H.code}”并打 √。`]).commit();
   info.commit();
   await wb.commit();
   return fileResult(abs, rel, fileName, XLSX_MIME, snap.rows.length);
@@ -182,6 +202,8 @@ export function importSheet(ctx: Ctx, countId: number, data: string): CountSheet
     .prepare('SELECT id FROM locations WHERE code = ? OR name = ? ORDER BY code = ? DESC LIMIT 1')
     .pluck();
   const user = ctx.user().userId;
+  // A counter's rows outside their areas are refused row by row, like any other bad row.
+  const grant = grantOf(ctx, countRow(sqlite, countId));
   for (let r = 1; r < grid.rows.length; r++) {
     const cells = grid.rows[r] ?? [];
     const text = (i: number) => (i < 0 ? '' : cellText(cells[i]));
@@ -217,26 +239,41 @@ export function importSheet(ctx: Ctx, countId: number, data: string): CountSheet
       }
     }
     const note = text(c.note);
+    const refused = (err: unknown) => {
+      if (!(err instanceof AppError) || err.code !== 'FORBIDDEN') throw err;
+      problem(H.location, err.messageKey, err.params);
+    };
     if (!code) {
-      addSurplus(
-        sqlite,
-        ctx.core.dataDir,
-        { countId, name, locationId, note: note || undefined, station: 'sheet' },
-        user,
-        ctx.nowIso,
-      );
-      out.surplus++;
+      try {
+        addSurplus(
+          sqlite,
+          ctx.core.dataDir,
+          { countId, name, locationId, note: note || undefined, station: 'sheet', grant },
+          user,
+          ctx.nowIso,
+        );
+        out.surplus++;
+      } catch (err) {
+        refused(err);
+      }
       continue;
     }
-    const res = recordCountScan(sqlite, {
-      countId,
-      code,
-      locationId: locationId ?? null,
-      status,
-      station: 'sheet',
-      operator: user,
-      at: ctx.nowIso,
-    });
+    let res;
+    try {
+      res = recordCountScan(sqlite, {
+        countId,
+        code,
+        locationId: locationId ?? null,
+        status,
+        station: 'sheet',
+        operator: user,
+        at: ctx.nowIso,
+        grant,
+      });
+    } catch (err) {
+      refused(err);
+      continue;
+    }
     if (res.outcome === 'duplicate') out.duplicates++;
     else if (res.outcome === 'unknown') {
       out.surplus++;

@@ -45,6 +45,7 @@ export const messages = {
     'counts.addOne': '添加…',
     'counts.assignees': '盘点人分工',
     'counts.assigneesHint': '可为每位盘点人指定负责的区域',
+    'counts.yourAreas': '您负责的区域：{areas}（只能在这些区域盘点）',
     'counts.assigneesNoUsers': '指定盘点人需要用户管理权限，请让管理员分配。',
     'counts.counter': '盘点人',
     'counts.addCounter': '添加盘点人',
@@ -215,6 +216,7 @@ export const messages = {
     'counts.addOne': 'Add…',
     'counts.assignees': 'Counters',
     'counts.assigneesHint': 'Give each counter the area they count',
+    'counts.yourAreas': 'Your areas: {areas} (you count only there)',
     'counts.assigneesNoUsers':
       'Assigning counters needs the user-management permission; ask an administrator.',
     'counts.counter': 'Counter',
