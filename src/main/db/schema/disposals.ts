@@ -1,5 +1,5 @@
-// Disposals (处置): the request, its approval outcome with the amounts computed at approval, and the
-// disposal voucher's lines (固定资产清理 1606 in and out).
+// Disposals (处置): the request and its approval outcome with the amounts computed at approval; the disposal
+// voucher (固定资产清理 1606 in and out) lives with the other vouchers (schema/vouchers.ts).
 import { sqliteTable, integer, text, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { versioned } from './common';
 import { assets } from './assets';
@@ -37,6 +37,8 @@ export const disposals = sqliteTable(
     /** proceeds − costs − net book value: positive a gain, negative a loss. */
     gainLoss: integer('gain_loss'),
     approvedAt: text('approved_at'),
+    /** The disposal voucher written on approval (vouchers.id, kind 'disposal'). */
+    voucherId: integer('voucher_id'),
     decidedReason: text('decided_reason').notNull().default(''),
     ...versioned(),
   },
@@ -45,22 +47,4 @@ export const disposals = sqliteTable(
     index('disposals_asset_idx').on(t.assetId, t.status),
     index('disposals_status_idx').on(t.status, t.date),
   ],
-);
-
-/** The disposal voucher: written on approval, debits equal credits. */
-export const disposalVoucherLines = sqliteTable(
-  'disposal_voucher_lines',
-  {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    disposalId: integer('disposal_id')
-      .notNull()
-      .references(() => disposals.id),
-    lineNo: integer('line_no').notNull(),
-    summary: text('summary').notNull(),
-    accountCode: text('account_code').notNull(),
-    accountName: text('account_name').notNull(),
-    debit: integer('debit').notNull().default(0),
-    credit: integer('credit').notNull().default(0),
-  },
-  (t) => [index('disposal_voucher_lines_idx').on(t.disposalId, t.lineNo)],
 );

@@ -1,5 +1,7 @@
-// Accounting vouchers (记账凭证) generated from posted depreciation: one per period and kind, its lines per
-// account (and department where the mapping goes by department), and the assets behind each line.
+// Accounting vouchers (记账凭证): the depreciation voucher of a posted period (one per period) and one voucher
+// per approved disposal; lines per account (and department where the mapping goes by department), and the
+// assets behind each line.
+import { sql } from 'drizzle-orm';
 import { sqliteTable, integer, text, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { versioned } from './common';
 
@@ -8,7 +10,7 @@ export const vouchers = sqliteTable(
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     period: text('period').notNull(),
-    /** depreciation (for now). */
+    /** depreciation | disposal */
     kind: text('kind').notNull(),
     /** 凭证字, e.g. 记. */
     word: text('word').notNull(),
@@ -22,10 +24,16 @@ export const vouchers = sqliteTable(
     /** Posted run id it was generated from (regenerate after a re-post). */
     runId: integer('run_id'),
     createdBy: integer('created_by'),
+    /** The document behind a document voucher (a disposal's id and number); null for depreciation. */
+    documentId: integer('document_id'),
+    documentNumber: text('document_number'),
     ...versioned(),
   },
   (t) => [
-    uniqueIndex('vouchers_period_kind_uq').on(t.period, t.kind),
+    uniqueIndex('vouchers_period_depreciation_uq')
+      .on(t.period, t.kind)
+      .where(sql`kind = 'depreciation'`),
+    uniqueIndex('vouchers_document_uq').on(t.kind, t.documentId),
     uniqueIndex('vouchers_period_number_uq').on(t.period, t.word, t.number),
   ],
 );

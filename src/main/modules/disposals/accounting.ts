@@ -1,11 +1,19 @@
 // What a disposal does to the books: the asset's cost, accumulated depreciation and impairment after
 // the disposal month's charge (the depreciation module's own computation, so the posted month agrees to
-// the fen), the gain or loss, and the disposal voucher through 固定资产清理 (1606).
+// the fen), the gain or loss, and the disposal voucher's lines through 固定资产清理 (1606), written to the
+// vouchers module by write.ts.
 import type { Sqlite } from '../../db/client';
 import { loadAssetFacts, monthEntry } from '../depreciation/ledger-month';
 import { PlanCache } from '../depreciation/fast-row';
-import { readMapping, type Account } from '../vouchers/mapping';
-import type { DisposalKind, DisposalVoucherLineDto } from './contract';
+import type { DocumentVoucherLine } from '../vouchers/document';
+import {
+  accountingStandard,
+  readMapping,
+  type Account,
+  type AccountingStandard,
+  type AccountMapping,
+} from '../vouchers/mapping';
+import type { DisposalKind } from './contract';
 
 export interface DisposalAmounts {
   cost: number;
@@ -42,9 +50,6 @@ export function amountsAt(
   };
 }
 
-/** Proceeds and costs are settled through the bank unless the mapping names another account. */
-const DEFAULT_BANK: Account = { code: '1002', name: '银行存款' };
-
 const KIND_LABEL: Record<DisposalKind, string> = {
   scrap: '报废',
   sale: '出售',
@@ -53,54 +58,69 @@ const KIND_LABEL: Record<DisposalKind, string> = {
   write_off: '盘亏核销',
 };
 
+/** Kinds whose result is a disposal gain or loss (资产处置损益) under 企业会计准则: a sale or exchange. */
+const DISPOSAL_GAIN_KINDS: ReadonlySet<DisposalKind> = new Set(['sale', 'transfer_out']);
+
+/**
+ * Where the gain or loss goes. Under 企业会计准则 (财会〔2017〕30号 presentation) a sale or transfer out goes
+ * to 资产处置损益 either way; a scrap (报废毁损), donation or write-off (盘亏) goes to 营业外收入 or 营业外支出.
+ * 小企业会计准则 has no 资产处置损益: every disposal's net gain is 营业外收入, net loss 营业外支出. A mapping
+ * set to one account sends every loss there (and gains to 资产处置损益), as before.
+ */
+export function gainLossAccount(
+  m: AccountMapping,
+  standard: AccountingStandard,
+  kind: DisposalKind,
+  gain: boolean,
+) {
+  const acc = m.accounts;
+  if (m.disposalLossTo !== 'standard') return gain ? acc.disposal_gain : acc[m.disposalLossTo];
+  if (standard === 'cas' && DISPOSAL_GAIN_KINDS.has(kind)) return acc.disposal_gain;
+  return gain ? acc.non_operating_income : acc.non_operating_loss;
+}
+
 /**
  * The voucher lines (fen), zero lines left out:
  *   Dr 1606 NBV, Dr 1602 accumulated, Dr 1603 impairment / Cr 1601 cost   (转入清理)
  *   Dr 1606 / Cr bank costs;  Dr bank / Cr 1606 proceeds
- *   gain: Dr 1606 / Cr 6115;  loss: Dr 6115 or 6711 (as configured) / Cr 1606.
+ *   gain: Dr 1606 / Cr 6115 or 6301;  loss: Dr 6115 or 6711 / Cr 1606 (gainLossAccount).
  */
 export function disposalVoucher(
   sqlite: Sqlite,
   d: {
     number: string;
     kind: DisposalKind;
+    assetId: number;
     assetCode: string;
     assetName: string;
     proceeds: number;
     costs: number;
   },
   a: DisposalAmounts,
-): { word: string; lines: DisposalVoucherLineDto[] } {
+): { word: string; summary: string; lines: DocumentVoucherLine[] } {
   const m = readMapping(sqlite);
   const acc = m.accounts;
-  const bank = (acc as Partial<Record<string, Account>>).bank ?? DEFAULT_BANK;
   const summary = `${KIND_LABEL[d.kind]} ${d.assetCode} ${d.assetName}（${d.number}）`;
-  const lines: DisposalVoucherLineDto[] = [];
+  const lines: DocumentVoucherLine[] = [];
   const line = (account: Account, debit: number, credit: number) => {
     if (debit === 0 && credit === 0) return;
-    lines.push({
-      lineNo: lines.length + 1,
-      summary,
-      accountCode: account.code,
-      accountName: account.name,
-      debit,
-      credit,
-    });
+    lines.push({ summary, account, debit, credit, assetId: d.assetId });
   };
   line(acc.disposal, a.netBookValue, 0);
   line(acc.accumulated_depreciation, a.accumulated, 0);
   line(acc.impairment, a.impairment, 0);
   line(acc.fixed_assets, 0, a.cost);
   line(acc.disposal, d.costs, 0);
-  line(bank, 0, d.costs);
-  line(bank, d.proceeds, 0);
+  line(acc.bank, 0, d.costs);
+  line(acc.bank, d.proceeds, 0);
   line(acc.disposal, 0, d.proceeds);
+  const standard = accountingStandard(sqlite);
   if (a.gainLoss > 0) {
     line(acc.disposal, a.gainLoss, 0);
-    line(acc.disposal_gain, 0, a.gainLoss);
+    line(gainLossAccount(m, standard, d.kind, true), 0, a.gainLoss);
   } else if (a.gainLoss < 0) {
-    line(acc[m.disposalLossTo], -a.gainLoss, 0);
+    line(gainLossAccount(m, standard, d.kind, false), -a.gainLoss, 0);
     line(acc.disposal, 0, -a.gainLoss);
   }
-  return { word: m.voucherWord, lines };
+  return { word: m.voucherWord, summary, lines };
 }

@@ -46,8 +46,16 @@ export interface DisposalDto {
   /** The reason given when rejected or returned. */
   decidedReason: string;
   approval: ApprovalStatusDto | null;
-  /** The disposal voucher (once approved): debits equal credits. */
-  voucher: { word: string; lines: DisposalVoucherLineDto[]; totalDebit: number; totalCredit: number } | null;
+  /** The disposal voucher (once approved; also in vouchers.list / vouchers.export): debits equal credits. */
+  voucher: {
+    id: number;
+    period: string;
+    word: string;
+    number: number;
+    lines: DisposalVoucherLineDto[];
+    totalDebit: number;
+    totalCredit: number;
+  } | null;
   createdAt: string;
   updatedAt: string;
   version: number;
@@ -84,7 +92,7 @@ export const disposalsContract = {
     access: ['disposals.read', 'disposals.create'],
     mode: 'read',
     summary:
-      'One disposal with its approval status; once approved also cost, accumulated, impairment, netBookValue and gainLoss (fen) and the voucher lines.',
+      'One disposal with its approval status; once approved also cost, accumulated, impairment, netBookValue and gainLoss (fen) and its voucher (id, period, word, number, lines; the same voucher vouchers.get returns).',
     returns: 'DisposalDto',
   }),
   'disposals.list': method<Page<DisposalDto>>()({

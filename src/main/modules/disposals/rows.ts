@@ -3,7 +3,6 @@ import type { Ctx } from '../../api/context';
 import { notFound } from '../../api/errors';
 import type { Page } from '../../api/schemas';
 import { approvalStatus } from '../approvals/engine';
-import { readMapping } from '../vouchers/mapping';
 import type { DisposalDto, DisposalKind, DisposalStatus, DisposalVoucherLineDto } from './contract';
 import { KIND } from './write';
 
@@ -29,6 +28,7 @@ interface Row {
   net_book_value: number | null;
   gain_loss: number | null;
   approved_at: string | null;
+  voucher_id: number | null;
   decided_reason: string;
   created_at: string;
   updated_at: string;
@@ -40,19 +40,36 @@ const SELECT = `SELECT d.*, a.asset_code, a.name AS asset_name, u.display_name A
 
 function toDto(ctx: Ctx, r: Row, withVoucher: boolean): DisposalDto {
   let voucher: DisposalDto['voucher'] = null;
-  if (withVoucher && r.status === 'approved') {
-    const lines = ctx.sqlite
-      .prepare(
-        `SELECT line_no AS lineNo, summary, account_code AS accountCode, account_name AS accountName, debit, credit
-         FROM disposal_voucher_lines WHERE disposal_id = ? ORDER BY line_no`,
-      )
-      .all(r.id) as DisposalVoucherLineDto[];
-    voucher = {
-      word: readMapping(ctx.sqlite).voucherWord,
-      lines,
-      totalDebit: lines.reduce((s, l) => s + l.debit, 0),
-      totalCredit: lines.reduce((s, l) => s + l.credit, 0),
-    };
+  if (withVoucher && r.voucher_id !== null) {
+    const v = ctx.sqlite
+      .prepare('SELECT id, period, word, number, total_debit, total_credit FROM vouchers WHERE id = ?')
+      .get(r.voucher_id) as
+      | {
+          id: number;
+          period: string;
+          word: string;
+          number: number;
+          total_debit: number;
+          total_credit: number;
+        }
+      | undefined;
+    if (v) {
+      const lines = ctx.sqlite
+        .prepare(
+          `SELECT line_no AS lineNo, summary, account_code AS accountCode, account_name AS accountName, debit, credit
+           FROM voucher_lines WHERE voucher_id = ? ORDER BY line_no`,
+        )
+        .all(v.id) as DisposalVoucherLineDto[];
+      voucher = {
+        id: v.id,
+        period: v.period,
+        word: v.word,
+        number: v.number,
+        lines,
+        totalDebit: v.total_debit,
+        totalCredit: v.total_credit,
+      };
+    }
   }
   return {
     id: r.id,

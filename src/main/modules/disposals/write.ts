@@ -14,6 +14,7 @@ import { BOOK } from '../depreciation/ledger-month';
 import { lastPostedPeriod } from '../depreciation/run';
 import { assertPeriodOpen } from '../periods/lock';
 import { openRepairOf } from '../repairs/rows';
+import { writeDocumentVoucher } from '../vouchers/document';
 import { amountsAt, disposalVoucher } from './accounting';
 import type { DisposalKind, DisposalStatus } from './contract';
 
@@ -164,18 +165,28 @@ function approve(ctx: Ctx, id: number): void {
   });
   const a = amountsAt(ctx.sqlite, d.asset_id, d.date, d);
   const asset = assetRow(ctx.sqlite, d.asset_id)!;
-  const v = disposalVoucher(ctx.sqlite, { ...d, assetCode: asset.asset_code, assetName: asset.name }, a);
+  const v = disposalVoucher(
+    ctx.sqlite,
+    { ...d, assetId: d.asset_id, assetCode: asset.asset_code, assetName: asset.name },
+    a,
+  );
+  const voucherId = writeDocumentVoucher(ctx.sqlite, {
+    kind: 'disposal',
+    documentId: id,
+    documentNumber: d.number,
+    date: d.date,
+    word: v.word,
+    summary: v.summary,
+    lines: v.lines,
+    userId: ctx.user().userId,
+    nowIso: ctx.nowIso,
+  });
   ctx.sqlite
     .prepare(
       `UPDATE disposals SET cost = ?, accumulated = ?, impairment = ?, net_book_value = ?, gain_loss = ?,
-         version = version + 1 WHERE id = ?`,
+         voucher_id = ?, version = version + 1 WHERE id = ?`,
     )
-    .run(a.cost, a.accumulated, a.impairment, a.netBookValue, a.gainLoss, id);
-  const ins = ctx.sqlite.prepare(
-    `INSERT INTO disposal_voucher_lines (disposal_id, line_no, summary, account_code, account_name, debit, credit)
-     VALUES (?, ?, ?, ?, ?, ?, ?)`,
-  );
-  for (const l of v.lines) ins.run(id, l.lineNo, l.summary, l.accountCode, l.accountName, l.debit, l.credit);
+    .run(a.cost, a.accumulated, a.impairment, a.netBookValue, a.gainLoss, voucherId, id);
   // The disposal month already posted (the last posted month): its entry now marks the asset leaving.
   ctx.sqlite
     .prepare('UPDATE depreciation_entries SET disposed = 1 WHERE period = ? AND book = ? AND asset_id = ?')
@@ -184,7 +195,14 @@ function approve(ctx: Ctx, id: number): void {
     action: 'disposals.approved',
     entity: KIND,
     entityId: id,
-    details: { number: d.number, assetId: d.asset_id, date: d.date, ...a, voucher: v.lines },
+    details: {
+      number: d.number,
+      assetId: d.asset_id,
+      date: d.date,
+      ...a,
+      voucherId,
+      voucher: v.lines.map((l) => [l.account.code, l.debit, l.credit]),
+    },
   });
   ctx.emit('disposals.changed', { id });
 }

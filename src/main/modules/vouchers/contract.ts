@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { method } from '../../api/contract';
 import { id, periodStr } from '../../api/schemas';
-import { ACCOUNT_KEYS, EXPENSE_KEYS, type AccountMapping } from './mapping';
+import { ACCOUNT_KEYS, DISPOSAL_LOSS_TO, EXPENSE_KEYS, type AccountMapping } from './mapping';
 import type { VoucherDto } from './generate';
 
 const account = z.object({
@@ -20,7 +20,7 @@ export const vouchersContract = {
     access: ['reports.read', 'accounts.manage'],
     mode: 'read',
     summary:
-      'The account mapping (科目映射): account code and name per key (expense_admin 6602 管理费用, expense_manufacturing 5101 制造费用, expense_selling 6601 销售费用, expense_rd 5301 研发支出, accumulated_depreciation 1602, fixed_assets 1601, disposal 1606, impairment 1603, disposal_gain 6115, non_operating_loss 6711), whether expenses follow the expense department or the category, the per-department/category expense account, the default, where disposal losses go, and the voucher word.',
+      'The account mapping (科目映射): account code and name per key (expense_admin 6602 管理费用, expense_manufacturing 5101 制造费用, expense_selling 6601 销售费用, expense_rd 5301 研发支出, accumulated_depreciation 1602, fixed_assets 1601, disposal 1606, impairment 1603, disposal_gain 6115, non_operating_income 6301, non_operating_loss 6711, bank 1002; under 小企业会计准则 the defaults follow its chart: 5602, 4101, 5601, 4301, 5301, 5711), whether expenses follow the expense department or the category, the per-department/category expense account, the default, where disposal gains and losses go (standard: by the accounting standard and disposal kind), and the voucher word.',
     returns:
       'AccountMapping { accounts: Record<key, { code, name }>, expenseBy, defaultExpense, departments: Record<id, expenseKey>, categories: Record<id, expenseKey>, disposalLossTo, voucherWord, version }',
   }),
@@ -31,7 +31,7 @@ export const vouchersContract = {
       defaultExpense: expenseKey.optional(),
       departments: z.record(z.string().regex(/^\d+$/), expenseKey).optional(),
       categories: z.record(z.string().regex(/^\d+$/), expenseKey).optional(),
-      disposalLossTo: z.enum(['disposal_gain', 'non_operating_loss']).optional(),
+      disposalLossTo: z.enum(DISPOSAL_LOSS_TO).optional(),
       voucherWord: z.string().trim().min(1, 'validation.required').max(4).optional(),
       version: z.number().int().min(0),
     }),
@@ -50,12 +50,17 @@ export const vouchersContract = {
     returns: 'VoucherDto with lines',
   }),
   'vouchers.list': method<VoucherDto[]>()({
-    input: z.object({ from: periodStr.optional(), to: periodStr.optional() }),
+    input: z.object({
+      from: periodStr.optional(),
+      to: periodStr.optional(),
+      kind: z.enum(['depreciation', 'disposal']).optional(),
+    }),
     access: 'reports.read',
     mode: 'read',
-    summary: 'Vouchers, newest period first, optionally within a period range.',
+    summary:
+      'Vouchers, newest period first then by word and number, optionally within a period range and of one kind: depreciation (one per posted period, from vouchers.generate) or disposal (one per approved disposal, written in the approval’s transaction, dated the disposal date).',
     returns:
-      'VoucherDto[] { id, period, kind, word, number, voucherDate, summary, totalDebit, totalCredit, runId, createdAt, updatedAt, version }',
+      'VoucherDto[] { id, period, kind, word, number, voucherDate, summary, totalDebit, totalCredit, runId, documentId, documentNumber, createdAt, updatedAt, version }',
   }),
   'vouchers.get': method<VoucherDto>()({
     input: z.object({ id, assetsLimit: z.number().int().min(0).max(5000).default(100) }),

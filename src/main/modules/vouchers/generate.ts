@@ -20,10 +20,12 @@ export interface VoucherLineDto {
   assets: { assetId: number; assetCode: string; assetName: string; amount: number }[];
 }
 
+export type VoucherKind = 'depreciation' | 'disposal';
+
 export interface VoucherDto {
   id: number;
   period: string;
-  kind: 'depreciation';
+  kind: VoucherKind;
   word: string;
   number: number;
   voucherDate: string;
@@ -31,6 +33,9 @@ export interface VoucherDto {
   totalDebit: number;
   totalCredit: number;
   runId: number | null;
+  /** The document behind a document voucher (a disposal's id and CZ- number); null for depreciation. */
+  documentId: number | null;
+  documentNumber: string | null;
   createdAt: string;
   updatedAt: string;
   version: number;
@@ -41,6 +46,16 @@ export function lastDayOf(period: string): string {
   const i = periodIndex(period) + 1;
   const d = new Date(Date.UTC(Math.floor(i / 12), i % 12, 0));
   return d.toISOString().slice(0, 10);
+}
+
+/** 凭证号: the next number of the period under its voucher word. */
+export function nextVoucherNumber(sqlite: Sqlite, period: string, word: string): number {
+  return (
+    ((sqlite
+      .prepare('SELECT max(number) FROM vouchers WHERE period = ? AND word = ?')
+      .pluck()
+      .get(period, word) as number | null) ?? 0) + 1
+  );
 }
 
 export function generateDepreciationVoucher(
@@ -96,11 +111,7 @@ export function generateDepreciationVoucher(
       )
       .run(m.voucherWord, summary, total, total, run, lastDayOf(period), nowIso, voucherId);
   } else {
-    const number =
-      ((sqlite
-        .prepare('SELECT max(number) FROM vouchers WHERE period = ? AND word = ?')
-        .pluck()
-        .get(period, m.voucherWord) as number | null) ?? 0) + 1;
+    const number = nextVoucherNumber(sqlite, period, m.voucherWord);
     voucherId = Number(
       sqlite
         .prepare(
@@ -153,7 +164,7 @@ export function generateDepreciationVoucher(
 interface VRow {
   id: number;
   period: string;
-  kind: 'depreciation';
+  kind: VoucherKind;
   word: string;
   number: number;
   voucher_date: string;
@@ -161,6 +172,8 @@ interface VRow {
   total_debit: number;
   total_credit: number;
   run_id: number | null;
+  document_id: number | null;
+  document_number: string | null;
   created_at: string;
   updated_at: string;
   version: number;
@@ -177,16 +190,21 @@ const toDto = (r: VRow): VoucherDto => ({
   totalDebit: r.total_debit,
   totalCredit: r.total_credit,
   runId: r.run_id,
+  documentId: r.document_id,
+  documentNumber: r.document_number,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
   version: r.version,
 });
 
-export function listVouchers(sqlite: Sqlite, from?: string, to?: string): VoucherDto[] {
+export function listVouchers(sqlite: Sqlite, from?: string, to?: string, kind?: VoucherKind): VoucherDto[] {
   return (
     sqlite
-      .prepare(`SELECT * FROM vouchers WHERE period >= ? AND period <= ? ORDER BY period DESC, word, number`)
-      .all(from ?? '0000-00', to ?? '9999-99') as VRow[]
+      .prepare(
+        `SELECT * FROM vouchers WHERE period >= ? AND period <= ? AND (? IS NULL OR kind = ?)
+         ORDER BY period DESC, word, number`,
+      )
+      .all(from ?? '0000-00', to ?? '9999-99', kind ?? null, kind ?? null) as VRow[]
   ).map(toDto);
 }
 

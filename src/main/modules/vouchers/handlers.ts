@@ -28,7 +28,7 @@ export const vouchersHandlers: HandlersOf<typeof vouchersContract> = {
     return v;
   },
 
-  'vouchers.list': (ctx, { from, to }) => listVouchers(ctx.sqlite, from, to),
+  'vouchers.list': (ctx, { from, to, kind }) => listVouchers(ctx.sqlite, from, to, kind),
 
   'vouchers.get': (ctx, { id, assetsLimit }) => getVoucher(ctx.sqlite, id, assetsLimit),
 

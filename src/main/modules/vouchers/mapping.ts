@@ -14,7 +14,9 @@ export const ACCOUNT_KEYS = [
   'disposal',
   'impairment',
   'disposal_gain',
+  'non_operating_income',
   'non_operating_loss',
+  'bank',
 ] as const;
 export type AccountKey = (typeof ACCOUNT_KEYS)[number];
 export const EXPENSE_KEYS = [
@@ -24,6 +26,9 @@ export const EXPENSE_KEYS = [
   'expense_rd',
 ] as const;
 export type ExpenseKey = (typeof EXPENSE_KEYS)[number];
+
+export const DISPOSAL_LOSS_TO = ['standard', 'disposal_gain', 'non_operating_loss'] as const;
+export type DisposalLossTo = (typeof DISPOSAL_LOSS_TO)[number];
 
 export interface Account {
   code: string;
@@ -38,8 +43,13 @@ export interface AccountMapping {
   /** Department or category id (as a string key) → expense account key. */
   departments: Record<string, ExpenseKey>;
   categories: Record<string, ExpenseKey>;
-  /** Where a disposal's net loss goes: 资产处置损益 (sale/exchange) or 营业外支出 (scrapping, damage). */
-  disposalLossTo: 'disposal_gain' | 'non_operating_loss';
+  /**
+   * Where a disposal's gain or loss goes. 'standard' (the default) follows the accounting standard chosen at
+   * setup: under 企业会计准则 a sale or transfer out goes to 资产处置损益, a scrap, donation or write-off to
+   * 营业外收入 / 营业外支出; under 小企业会计准则 every disposal goes to 营业外收入 / 营业外支出. The other
+   * two values send every loss to that account (gains to 资产处置损益), as some firms' charts want.
+   */
+  disposalLossTo: DisposalLossTo;
   /** 凭证字. */
   voucherWord: string;
   version: number;
@@ -56,15 +66,36 @@ export const DEFAULT_MAPPING: Omit<AccountMapping, 'version'> = {
     disposal: { code: '1606', name: '固定资产清理' },
     impairment: { code: '1603', name: '固定资产减值准备' },
     disposal_gain: { code: '6115', name: '资产处置损益' },
+    non_operating_income: { code: '6301', name: '营业外收入' },
     non_operating_loss: { code: '6711', name: '营业外支出' },
+    bank: { code: '1002', name: '银行存款' },
   },
   expenseBy: 'department',
   defaultExpense: 'expense_admin',
   departments: {},
   categories: {},
-  disposalLossTo: 'disposal_gain',
+  disposalLossTo: 'standard',
   voucherWord: '记',
 };
+
+/**
+ * 小企业会计准则's chart differs where it has its own codes (and has neither 资产处置损益 nor 减值准备, which
+ * stay at the enterprise codes for a user who adds them): the defaults of a ledger set up under it.
+ */
+const SBE_ACCOUNTS: Partial<Record<AccountKey, Account>> = {
+  expense_admin: { code: '5602', name: '管理费用' },
+  expense_manufacturing: { code: '4101', name: '制造费用' },
+  expense_selling: { code: '5601', name: '销售费用' },
+  expense_rd: { code: '4301', name: '研发支出' },
+  non_operating_income: { code: '5301', name: '营业外收入' },
+  non_operating_loss: { code: '5711', name: '营业外支出' },
+};
+
+export type AccountingStandard = 'cas' | 'sbe';
+
+export function accountingStandard(sqlite: Sqlite): AccountingStandard {
+  return getSetting<AccountingStandard>(sqlite, 'ledger.accountingStandard') === 'sbe' ? 'sbe' : 'cas';
+}
 
 const KEY = 'accounts.mapping';
 
@@ -76,7 +107,11 @@ export function readMapping(sqlite: Sqlite): AccountMapping {
   return {
     ...DEFAULT_MAPPING,
     ...stored,
-    accounts: { ...DEFAULT_MAPPING.accounts, ...stored?.accounts },
+    accounts: {
+      ...DEFAULT_MAPPING.accounts,
+      ...(accountingStandard(sqlite) === 'sbe' ? SBE_ACCOUNTS : {}),
+      ...stored?.accounts,
+    },
     version,
   };
 }

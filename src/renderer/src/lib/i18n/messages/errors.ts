@@ -244,6 +244,7 @@ export const messages = {
     'errors.disposalAssetLent': '该资产已借出，归还后才能处置。',
     'errors.disposalNotOwner': '只有申请人可以撤回处置单 {number}。',
     'errors.disposalStatus': '处置单 {number} 当前状态（{status}）不允许此操作。',
+    'errors.voucherUnbalanced': '凭证 {number} 借贷不平（借 {debit} 分，贷 {credit} 分），未写入。',
     'errors.disposalDatePosted':
       '处置单 {number} 的处置月份 {period} 之后已计提折旧（至 {posted}），请退回后改期重新申请。',
     'validation.disposalDateFuture': '处置日期不能晚于今天（{today}）',
@@ -516,6 +517,8 @@ export const messages = {
     'errors.disposalAssetLent': 'This asset is lent out; it can be disposed of once returned.',
     'errors.disposalNotOwner': 'Only the requester can withdraw disposal {number}.',
     'errors.disposalStatus': 'Disposal {number} is {status}; this is not possible now.',
+    'errors.voucherUnbalanced':
+      'Voucher {number} does not balance (debit {debit} fen, credit {credit} fen); nothing was written.',
     'errors.disposalDatePosted':
       'Depreciation has been posted past the disposal month {period} of {number} (through {posted}); return it and request again with a later date.',
     'validation.disposalDateFuture': 'The disposal date cannot be after today ({today})',
