@@ -127,6 +127,8 @@ const PINNED: [RoleKey, string, 'allow' | 'deny'][] = [
   ['employee', 'assets.get', 'allow'],
   ['employee', 'audit.list', 'deny'],
   ['employee', 'users.list', 'deny'],
+  ['employee', 'users.lookup', 'allow'],
+  ['approver', 'users.lookup', 'allow'],
   ['auditor', 'audit.list', 'allow'],
   ['auditor', 'audit.verify', 'allow'],
   ['auditor', 'assets.list', 'allow'],

@@ -52,3 +52,63 @@ export class ApprovalsPage {
     return this.panel.getByTestId('approval-why');
   }
 }
+
+/** Page object for the approval flow settings (审批流程设置) and its editor dialog. */
+export class ApprovalTemplatesPage {
+  readonly screen: Locator;
+  readonly dialog: Locator;
+
+  constructor(readonly page: Page) {
+    this.screen = page.getByTestId('approval-templates');
+    this.dialog = page.getByTestId('template-dialog');
+  }
+
+  /** From the inbox screen's link, as an admin would. */
+  async open(): Promise<void> {
+    await new ApprovalsPage(this.page).openInbox();
+    await this.page.locator('a[href="#/approvals/templates"]').click();
+    await expect(this.screen).toBeVisible();
+  }
+
+  async openNew(): Promise<void> {
+    await this.screen.getByTestId('template-new').click();
+    await expect(this.dialog).toBeVisible();
+  }
+
+  row(name: string): Locator {
+    return this.screen.locator(`tr[data-name="${name}"]`);
+  }
+
+  step(index: number): Locator {
+    return this.dialog.getByTestId('tp-step').nth(index);
+  }
+
+  async addStep(): Promise<Locator> {
+    const before = await this.dialog.getByTestId('tp-step').count();
+    await this.dialog.getByTestId('tp-add-step').click();
+    return this.step(before);
+  }
+
+  /** A step's approver: 'role' with a role label, 'user' with a person's name, or the department head. */
+  async setApprover(
+    step: Locator,
+    approver: { type: 'department_head' } | { type: 'role'; role: string } | { type: 'user'; name: string },
+  ): Promise<void> {
+    await step.getByTestId('tp-step-type').selectOption(approver.type);
+    if (approver.type === 'role')
+      await step.getByTestId('tp-step-role').selectOption({ label: approver.role });
+    if (approver.type === 'user') {
+      const input = step.getByTestId('tp-step-user').locator('input');
+      await input.click();
+      await input.fill(approver.name);
+      await step.getByTestId('tp-step-user').getByRole('option').filter({ hasText: approver.name }).click();
+    }
+  }
+
+  /** A step's own amount range in 元 (empty: no limit). */
+  async setStepAmount(step: Locator, min: string, max = ''): Promise<void> {
+    const inputs = step.locator('.step-when input');
+    await inputs.nth(0).fill(min);
+    await inputs.nth(1).fill(max);
+  }
+}

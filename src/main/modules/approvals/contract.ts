@@ -19,7 +19,8 @@ export const approverSpec = z.discriminatedUnion('type', [
     type: z.literal('role'),
     role: z.string().regex(/^[a-z][a-z0-9_]{1,39}$/, 'validation.roleKey'),
   }),
-  z.object({ type: z.literal('user'), userId: id }),
+  // 'required' rather than a bare number rule: the editor sends 0 while no person is picked yet.
+  z.object({ type: z.literal('user'), userId: z.number().int().positive('validation.required') }),
   z.object({ type: z.literal('department_head') }),
 ]);
 export type ApproverSpec = z.infer<typeof approverSpec>;

@@ -20,6 +20,13 @@ export interface UserDto {
   version: number;
 }
 
+/** What users.lookup shows of a person: enough to name them, nothing about their account. */
+export interface UserLookupDto {
+  id: number;
+  displayName: string;
+  departmentId: number | null;
+}
+
 export interface RoleDto {
   key: string;
   name: string;
@@ -79,6 +86,21 @@ export const usersContract = {
     mode: 'read',
     summary: 'Accounts, filtered by a substring of username or display name.',
     returns: '{ rows: UserDto[], total }',
+  }),
+  'users.lookup': method<UserLookupDto[]>()({
+    input: z.object({
+      q: trimmed(100).optional(),
+      limit: z.number().int().min(1).max(100).default(20),
+      /** Only people who may act on approvals (for naming an approver or a delegate). */
+      approvers: z.boolean().default(false),
+      /** These people (e.g. the named approvers of a template), inactive ones included. */
+      ids: z.array(id).max(200).optional(),
+    }),
+    access: 'session',
+    mode: 'read',
+    summary:
+      'Active people by a substring of their display name (or the given ids), for choosing an approver, delegate or other named person: id, display name and department only.',
+    returns: '{ id, displayName, departmentId }[]',
   }),
   'users.get': method<UserDto>()({
     input: z.object({ id }),

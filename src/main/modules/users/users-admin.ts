@@ -7,6 +7,7 @@ import type { Sqlite } from '../../db/client';
 import type { RoleDto, usersContract } from './contract';
 import { ADMIN_ROLE, insertUser, rolePermissions, toUserDto, userRow, userRowByName } from './accounts';
 import { hashPassword } from './passwords';
+import { lookupUsers } from './lookup';
 
 type AdminMethods = Omit<
   typeof usersContract,
@@ -111,6 +112,7 @@ const endSessions = (sqlite: Sqlite, userId: number) =>
   sqlite.prepare('DELETE FROM sessions WHERE user_id = ?').run(userId).changes;
 
 export const usersHandlers: HandlersOf<AdminMethods> = {
+  'users.lookup': (ctx, input) => lookupUsers(ctx, input),
   'users.list': (ctx, { query, includeInactive, offset, limit }) => {
     const where: string[] = [];
     const params: unknown[] = [];
