@@ -1,40 +1,30 @@
 // Raw TCP printing (port 9100, "JetDirect"): connect, write a job with backpressure, and ask the
 // printer for its status on the same socket. Every step has a timeout; nothing waits forever.
 import { Socket } from 'node:net';
-import { notResponding, parseStatus, STATUS_QUERY, type PrinterProtocol, type PrinterStatus } from './status';
+import { PrinterConnectionError, PrinterLinkBase, type LinkTimeouts } from './link';
+
+export { PrinterConnectionError } from './link';
 
 export interface TcpPrinterAddress {
   host: string;
   port: number;
 }
 
-export class PrinterConnectionError extends Error {
-  constructor(
-    readonly reason: 'refused' | 'timeout' | 'closed' | 'error',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'PrinterConnectionError';
-  }
-}
+export type TcpOptions = LinkTimeouts;
 
-export interface TcpOptions {
-  connectTimeoutMs?: number;
-  /** How long a write may wait for the printer to drain its buffer. */
-  writeTimeoutMs?: number;
-  statusTimeoutMs?: number;
-}
-
-export class TcpPrinter {
+export class TcpPrinter extends PrinterLinkBase {
   private socket: Socket | null = null;
-  private inbox: Buffer = Buffer.alloc(0);
-  private waiter: (() => void) | null = null;
-  private closedError: PrinterConnectionError | null = null;
 
   constructor(
     readonly address: TcpPrinterAddress,
-    private readonly opts: TcpOptions = {},
-  ) {}
+    opts: TcpOptions = {},
+  ) {
+    super(opts);
+  }
+
+  get target(): string {
+    return `${this.address.host}:${this.address.port}`;
+  }
 
   connect(): Promise<void> {
     const timeout = this.opts.connectTimeoutMs ?? 3000;
@@ -57,17 +47,14 @@ export class TcpPrinter {
         clearTimeout(timer);
         sock.removeAllListeners('error');
         sock.setNoDelay(true);
-        sock.on('data', (chunk: Buffer) => {
-          this.inbox = Buffer.concat([this.inbox, chunk]);
-          this.waiter?.();
-        });
-        const onGone = (err?: Error) => {
-          this.closedError ??= new PrinterConnectionError(
-            err ? 'error' : 'closed',
-            err?.message ?? 'printer closed the connection',
+        sock.on('data', (chunk: Buffer) => this.received(chunk));
+        const onGone = (err?: Error) =>
+          this.lost(
+            new PrinterConnectionError(
+              err ? 'error' : 'closed',
+              err?.message ?? 'printer closed the connection',
+            ),
           );
-          this.waiter?.();
-        };
         sock.on('error', onGone);
         sock.on('close', () => onGone());
         this.socket = sock;
@@ -102,32 +89,6 @@ export class TcpPrinter {
       sock.on('drain', onDrain);
       sock.on('close', onClose);
     });
-  }
-
-  /** Sends the protocol's status query; a printer that stays silent answers `responding: false`. */
-  async status(protocol: PrinterProtocol): Promise<PrinterStatus> {
-    this.inbox = Buffer.alloc(0);
-    await this.write(STATUS_QUERY[protocol]);
-    const deadline = Date.now() + (this.opts.statusTimeoutMs ?? 1500);
-    for (;;) {
-      const parsed = parseStatus(protocol, this.inbox);
-      if (parsed) {
-        this.inbox = Buffer.alloc(0);
-        return parsed;
-      }
-      if (this.closedError) throw this.closedError;
-      const left = deadline - Date.now();
-      if (left <= 0) return notResponding();
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(done, left);
-        function done() {
-          clearTimeout(timer);
-          resolve();
-        }
-        this.waiter = done;
-      });
-      this.waiter = null;
-    }
   }
 
   /** Half-closes after everything written has been flushed, then lets go of the socket. */

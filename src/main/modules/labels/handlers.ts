@@ -4,7 +4,8 @@ import { AppError, validation } from '../../api/errors';
 import { setSetting } from '../../db/kv';
 import type { labelsContract, LabelOutput } from './contract';
 import { layoutLabel } from './layout';
-import { runPrintJob } from './print-job';
+import { runPrintJob, type PrintTarget } from './print-job';
+import { osPrinterOf } from '../../devices/printer/os-printer';
 import { PRESETS } from './presets';
 import { renderLabels } from './render';
 import {
@@ -30,21 +31,29 @@ function logoBuffer(ctx: Ctx): Buffer | null {
 
 interface PrinterTarget {
   output: LabelOutput;
-  printer: { host: string; port: number } | null;
+  printer: PrintTarget | null;
   target: string;
 }
 
-/** A configured printer device (devices table): its protocol decides the output, its address the target. */
+/**
+ * A configured printer device (devices table): its protocol decides the output, its transport where
+ * the bytes go. OS printers take the PDF through the desktop shell's service (path = the OS printer's
+ * name, empty for the default); without that service (browser shell) the UI downloads the PDF.
+ */
 function deviceTarget(ctx: Ctx, deviceId: number, output: LabelOutput | undefined): PrinterTarget {
   const d = ctx.sqlite
-    .prepare('SELECT kind, transport, protocol, host, port, enabled FROM devices WHERE id = ?')
+    .prepare(
+      'SELECT kind, transport, protocol, path, host, port, baud_rate, enabled FROM devices WHERE id = ?',
+    )
     .get(deviceId) as
     | {
         kind: string;
         transport: string;
         protocol: string;
+        path: string | null;
         host: string | null;
         port: number | null;
+        baud_rate: number | null;
         enabled: number;
       }
     | undefined;
@@ -53,14 +62,23 @@ function deviceTarget(ctx: Ctx, deviceId: number, output: LabelOutput | undefine
   const proto = (['zpl', 'tspl', 'pdf'] as const).find((p) => p === d.protocol) ?? 'pdf';
   if (output && output !== proto)
     throw validation('output', 'validation.labels.outputMismatch', { protocol: proto });
-  if (proto === 'pdf' || d.transport === 'os') {
-    // OS printers print the PDF through the desktop shell, which receives it in the job result.
-    return { output: 'pdf', printer: null, target: `device:${deviceId}` };
+  const target = `device:${deviceId}`;
+  if (d.transport === 'os') {
+    // Raw ZPL/TSPL through the OS spooler (Windows RAW jobs) is not built: those printers go by TCP or serial.
+    if (proto !== 'pdf')
+      throw new AppError('DEVICE_ERROR', 'errors.labels.transportUnsupported', { transport: d.transport });
+    const service = osPrinterOf(ctx.core);
+    if (!service) throw new AppError('DEVICE_ERROR', 'errors.labels.osPrinterUnavailable', { deviceId });
+    return { output: 'pdf', printer: { transport: 'os', printerName: d.path || null, service }, target };
   }
-  if (d.transport !== 'tcp' || !d.host) {
-    throw new AppError('DEVICE_ERROR', 'errors.labels.transportUnsupported', { transport: d.transport });
+  if (d.transport === 'tcp' && d.host && proto !== 'pdf') {
+    return { output: proto, printer: { transport: 'tcp', host: d.host, port: d.port ?? 9100 }, target };
   }
-  return { output: proto, printer: { host: d.host, port: d.port ?? 9100 }, target: `device:${deviceId}` };
+  if (d.transport === 'serial' && d.path && proto !== 'pdf') {
+    const printer = { transport: 'serial' as const, path: d.path, baudRate: d.baud_rate ?? 9600 };
+    return { output: proto, printer, target };
+  }
+  throw new AppError('DEVICE_ERROR', 'errors.labels.transportUnsupported', { transport: d.transport });
 }
 
 export const labelsHandlers: HandlersOf<typeof labelsContract> = {
@@ -125,7 +143,7 @@ export const labelsHandlers: HandlersOf<typeof labelsContract> = {
         throw validation('printer', 'validation.labels.pdfToNetworkPrinter');
       t = {
         output,
-        printer: input.printer ?? null,
+        printer: input.printer ? { transport: 'tcp', ...input.printer } : null,
         target: input.printer ? `${input.printer.host}:${input.printer.port}` : '',
       };
     }

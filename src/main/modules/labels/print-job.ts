@@ -1,25 +1,35 @@
 // The labels.print job: render in slices with progress, then hand the bytes back (PDF, or ZPL/TSPL
-// without a printer) or send them to a network printer after checking its status. The history
-// row is finished here, outside the dispatcher's transaction, in one short UPDATE.
+// without a printer), send them to a raw printer (TCP 9100 or serial) after checking its status, or
+// give the PDF to the OS printer service of the desktop shell. The history row is finished here,
+// outside the dispatcher's transaction, in one short UPDATE.
 import { setImmediate as yieldTick } from 'node:timers/promises';
 import { AppError } from '../../api/errors';
 import type { Sqlite } from '../../db/client';
 import type { JobContext } from '../../jobs/jobs';
+import { PrinterConnectionError, type LinkTimeouts, type PrinterLink } from '../../devices/printer/link';
+import type { OsPrinterService } from '../../devices/printer/os-printer';
+import { SerialPrinter } from '../../devices/printer/serial-transport';
 import { statusProblems } from '../../devices/printer/status';
-import { PrinterConnectionError, TcpPrinter, type TcpOptions } from '../../devices/printer/tcp-transport';
+import { TcpPrinter } from '../../devices/printer/tcp-transport';
 import type { LabelOutput, LabelPrintResult } from './contract';
 import { LabelRenderer, type RenderRequest } from './render';
+
+/** Where a job goes: a raw printer on the network or a serial port, or the OS print queue (PDF). */
+export type PrintTarget =
+  | { transport: 'tcp'; host: string; port: number }
+  | { transport: 'serial'; path: string; baudRate: number }
+  | { transport: 'os'; printerName: string | null; service: OsPrinterService };
 
 export interface PrintJobInput {
   printId: number;
   output: LabelOutput;
   request: RenderRequest;
-  printer: { host: string; port: number } | null;
-  tcp?: TcpOptions;
+  printer: PrintTarget | null;
+  tcp?: LinkTimeouts;
 }
 
 const SLICE = 25;
-/** Bytes per network write, so progress moves while a big batch drains into the printer. */
+/** Bytes per write, so progress moves while a big batch drains into the printer. */
 const SEND_CHUNK = 16 * 1024;
 
 function finishRow(sqlite: Sqlite, printId: number, status: string, error: string | null): void {
@@ -32,20 +42,35 @@ function deviceError(key: string, params: Record<string, unknown> = {}): AppErro
   return new AppError('DEVICE_ERROR', key, params);
 }
 
+function linkFor(target: Exclude<PrintTarget, { transport: 'os' }>, opts?: LinkTimeouts): PrinterLink {
+  return target.transport === 'tcp'
+    ? new TcpPrinter({ host: target.host, port: target.port }, opts)
+    : new SerialPrinter({ path: target.path, baudRate: target.baudRate }, opts);
+}
+
+/** Error params naming the printer the way its transport does. */
+function where(target: Exclude<PrintTarget, { transport: 'os' }>): Record<string, unknown> {
+  return target.transport === 'tcp' ? { host: target.host, port: target.port } : { path: target.path };
+}
+
 async function sendToPrinter(
   input: PrintJobInput,
+  target: Exclude<PrintTarget, { transport: 'os' }>,
   bytes: Buffer,
   job: JobContext,
   warnings: Set<string>,
 ): Promise<Pick<LabelPrintResult, 'sentBytes' | 'printerStatus'>> {
   const protocol = input.output === 'zpl' ? 'zpl' : 'tspl';
-  const { host, port } = input.printer!;
-  const printer = new TcpPrinter({ host, port }, input.tcp);
+  const printer = linkFor(target, input.tcp);
   try {
     await printer.connect();
   } catch (err) {
     const reason = err instanceof PrinterConnectionError ? err.reason : 'error';
-    throw deviceError('errors.labels.printerUnreachable', { host, port, reason });
+    const key =
+      target.transport === 'tcp'
+        ? 'errors.labels.printerUnreachable'
+        : 'errors.labels.serialPrinterUnreachable';
+    throw deviceError(key, { ...where(target), reason });
   }
   try {
     const before = await printer.status(protocol);
@@ -68,12 +93,30 @@ async function sendToPrinter(
     return { sentBytes: bytes.length, printerStatus: after };
   } catch (err) {
     if (err instanceof PrinterConnectionError) {
-      throw deviceError('errors.labels.printerDisconnected', { host, port, reason: err.reason });
+      throw deviceError('errors.labels.printerDisconnected', { ...where(target), reason: err.reason });
     }
     throw err;
   } finally {
     await printer.close();
   }
+}
+
+async function sendToOsPrinter(
+  target: Extract<PrintTarget, { transport: 'os' }>,
+  pdf: Buffer,
+  job: JobContext,
+): Promise<Pick<LabelPrintResult, 'sentBytes'>> {
+  job.progress(0.5, 'labels.progress.sending');
+  try {
+    // Copies are already separate pages of the PDF (they may share an A4 sheet).
+    await target.service.printPdf(pdf, target.printerName, 1);
+  } catch (err) {
+    throw deviceError('errors.labels.osPrintFailed', {
+      printer: target.printerName ?? '',
+      reason: err instanceof Error ? err.message : String(err),
+    });
+  }
+  return { sentBytes: pdf.length };
 }
 
 export async function runPrintJob(
@@ -97,9 +140,11 @@ export async function runPrintJob(
       labels: renderer.total,
       warnings: [],
     };
-    if (input.output === 'pdf') result.pdf = bytes.toString('base64');
-    else if (!input.printer) result.data = bytes.toString('base64');
-    else Object.assign(result, await sendToPrinter(input, bytes, job, warnings));
+    const target = input.printer;
+    if (target?.transport === 'os') Object.assign(result, await sendToOsPrinter(target, bytes, job));
+    else if (input.output === 'pdf') result.pdf = bytes.toString('base64');
+    else if (!target) result.data = bytes.toString('base64');
+    else Object.assign(result, await sendToPrinter(input, target, bytes, job, warnings));
     result.warnings = [...warnings];
     finishRow(sqlite, input.printId, 'done', null);
     return result;
