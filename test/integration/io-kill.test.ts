@@ -20,6 +20,11 @@ function snapshot(core: Core): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const t of TABLES) out[t] = s.prepare(`SELECT COUNT(*) FROM ${t}`).pluck().get();
   out.sequences = s.prepare('SELECT scope, last_value FROM code_sequences ORDER BY scope').all();
+  // A large import drops the card indexes inside its transaction (batch-write.ts deferIndexes): the
+  // kill must leave every one of them in place.
+  out.indexes = s
+    .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'assets' ORDER BY name`)
+    .all();
   return out;
 }
 
@@ -94,6 +99,8 @@ describe('io commit killed mid-transaction', () => {
     });
     const after = snapshot(core);
     expect(after.assets).toBe((before.assets as number) + KILL_ROWS);
+    // The bulk path dropped and rebuilt the card indexes: all of them are back, as they were.
+    expect(after.indexes).toEqual(before.indexes);
     expect(call('audit.verify', {})).toMatchObject({ ok: true, data: { ok: true } });
     await core.close();
   });

@@ -16,7 +16,7 @@ import { settingsContract } from '../settings/contract';
 import { settingsHandlers } from '../settings/handlers';
 import type { ImportCommitResult } from './contract';
 import type { CreateInput, PlannedOp } from './import-assets';
-import { AssetBatchWriter, idRuns } from './batch-write';
+import { AssetBatchWriter, deferIndexes, idRuns } from './batch-write';
 import { jobCtx, type JobCtx } from './job-ctx';
 import { mappingKey, previewStore, type StoredPreview } from './preview';
 
@@ -71,12 +71,12 @@ function createRef(ctx: JobCtx, table: string, name: string): number {
 }
 
 function withIds(input: Record<string, unknown>, ids: Map<number, number>): Record<string, unknown> {
-  const out = { ...input };
+  let out: Record<string, unknown> | undefined;
   for (const f of REF_FIELDS) {
-    const v = out[f];
-    if (typeof v === 'number' && v < 0) out[f] = ids.get(v)!;
+    const v = input[f];
+    if (typeof v === 'number' && v < 0) (out ??= { ...input })[f] = ids.get(v)!;
   }
-  return out;
+  return out ?? input;
 }
 
 /** Re-thrown with the sheet row, so the failed job says where. */
@@ -114,6 +114,7 @@ function writeAll(ctx: JobCtx, p: StoredPreview, job: JobContext): ImportCommitR
       );
   }
   const writer = new AssetBatchWriter(ctx, codesNeeded, fileCodes);
+  const rebuildIndexes = deferIndexes(ctx.sqlite, 'assets', p.plan.counts.insert);
   for (let i = 0; i < ops.length; i++) {
     const op = ops[i]!;
     try {
@@ -123,7 +124,11 @@ function writeAll(ctx: JobCtx, p: StoredPreview, job: JobContext): ImportCommitR
       throw atRow(err, op);
     }
     if (KILL_AFTER && i + 1 >= KILL_AFTER) process.kill(process.pid, 'SIGKILL');
-    if (i % 500 === 0) job.progress(0.3 + (0.7 * i) / ops.length, 'writing');
+    if (i % 500 === 0) job.progress(0.3 + (0.6 * i) / ops.length, 'writing');
+  }
+  if (rebuildIndexes) {
+    job.progress(0.9, 'indexing');
+    rebuildIndexes();
   }
   const inserted = writer.inserted.length;
   const updated = writer.updated.length;

@@ -131,6 +131,8 @@ export function planAssetImport(
   const mapped = columns.filter((c) => c.field);
   const colOf = new Map(mapped.map((c) => [c.field!, c]));
   const keyCol = colOf.get(opts.key);
+  const nameCol = colOf.get('name');
+  const mappedFields = mapped.map((c) => fieldOf(c.field!)!);
   const problem = (
     row: number,
     col: Column | undefined,
@@ -178,24 +180,36 @@ export function planAssetImport(
     if (!cells) continue;
     const line = r + 1;
     if (mapped.every((c) => isBlank(cells[c.index]))) continue;
-    const texts = cells.map((c) => (typeof c === 'string' ? c.trim() : ''));
     // A subtotal row starts with 合计/小计, or says it and names no asset (a note saying 合计 does not count).
-    const nameCol = colOf.get('name');
-    const nameText = nameCol ? texts[nameCol.index] : '';
-    const firstText = texts.find((t) => t) ?? '';
-    const subtotal =
-      SUBTOTAL.test(firstText) ||
-      ((!nameText || SUBTOTAL.test(nameText)) && texts.some((t) => SUBTOTAL.test(t)));
-    if (subtotal || mapped.filter((c) => texts[c.index] === c.header && c.header).length >= 2) {
+    // One pass over the cells, no per-row arrays: this loop runs for every row of a 100,000-row sheet.
+    let firstText = '';
+    let saysSubtotal = false;
+    for (const cell of cells) {
+      if (typeof cell !== 'string') continue;
+      const t = cell.trim();
+      if (!t) continue;
+      if (!firstText) firstText = t;
+      if (!saysSubtotal && SUBTOTAL.test(t)) saysSubtotal = true;
+    }
+    const nameCell = nameCol ? cells[nameCol.index] : undefined;
+    const nameText = typeof nameCell === 'string' ? nameCell.trim() : '';
+    const subtotal = SUBTOTAL.test(firstText) || ((!nameText || SUBTOTAL.test(nameText)) && saysSubtotal);
+    let headerEchoes = 0;
+    for (const c of mapped) {
+      const cell = cells[c.index];
+      if (c.header && typeof cell === 'string' && cell.trim() === c.header) headerEchoes++;
+    }
+    if (subtotal || headerEchoes >= 2) {
       pending.push({ row: -line, values: {} });
       continue;
     }
     const values: Record<string, unknown> = {};
     let bad = false;
-    for (const c of mapped) {
+    for (let i = 0; i < mapped.length; i++) {
+      const c = mapped[i]!;
       const cell = cells[c.index];
       if (isBlank(cell)) continue;
-      const f = fieldOf(c.field!)!;
+      const f = mappedFields[i]!;
       const p = parseCell(f, c, cell!);
       if (!p.ok) {
         problem(line, c, p.message, { value: cellText(cell) });

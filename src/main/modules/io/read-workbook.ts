@@ -50,9 +50,29 @@ export function unescapeXml(s: string): string {
     .replace(/_x([0-9A-Fa-f]{4})_/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
 }
 
+const ATTR_RES = new Map<string, RegExp>();
+
 function attr(attrs: string, name: string): string | undefined {
-  const m = new RegExp(`(?:^|\\s)(?:\\w+:)?${name}="([^"]*)"`).exec(attrs);
+  let re = ATTR_RES.get(name);
+  if (!re) ATTR_RES.set(name, (re = new RegExp(`(?:^|\\s)(?:\\w+:)?${name}="([^"]*)"`)));
+  const m = re.exec(attrs);
   return m ? unescapeXml(m[1]!) : undefined;
+}
+
+/**
+ * attr() for the per-cell attributes (r, t, s), by indexOf: a sheet has a million cells and this is
+ * the reader's hottest path. The name must start the string or follow a space or a namespace colon.
+ */
+function cellAttr(attrs: string, name: string): string | undefined {
+  const needle = name + '="';
+  for (let i = attrs.indexOf(needle); i >= 0; i = attrs.indexOf(needle, i + 1)) {
+    const before = i === 0 ? 32 : attrs.charCodeAt(i - 1);
+    if (before !== 32 && before !== 58 && before !== 9 && before !== 10 && before !== 13) continue;
+    const start = i + needle.length;
+    const v = attrs.slice(start, attrs.indexOf('"', start));
+    return v.indexOf('&') < 0 ? v : unescapeXml(v);
+  }
+  return undefined;
 }
 
 /** "AB12" → { r: 11, c: 27 } (0-based). */
@@ -65,6 +85,17 @@ export function parseRef(ref: string): { r: number; c: number } {
     c = c * 26 + (code - 64);
   }
   return { r: Number(ref.slice(i)) - 1, c: c - 1 };
+}
+
+/** "AB12" → 27: parseRef's column alone, without an object per cell. */
+function colOf(ref: string): number {
+  let c = 0;
+  for (let i = 0; i < ref.length; i++) {
+    const code = ref.charCodeAt(i);
+    if (code < 65 || code > 90) break;
+    c = c * 26 + (code - 64);
+  }
+  return c - 1;
 }
 
 /** 0 → "A", 27 → "AB". */
@@ -181,14 +212,15 @@ export function parseSheetXml(xml: string, strings: string[], dates: boolean[], 
   for (let m = CELL_RE.exec(xml); m; m = CELL_RE.exec(xml)) {
     const tag = m[1] ?? m[4];
     if (tag === 'row') {
-      const rr = attr(m[2]!, 'r');
+      const rr = cellAttr(m[2]!, 'r');
       r = rr ? Number(rr) - 1 : r + 1;
       c = -1;
     } else if (tag === 'c') {
-      const ref = attr(m[2]!, 'r');
-      c = ref ? parseRef(ref).c : c + 1;
-      type = attr(m[2]!, 't') ?? '';
-      style = Number(attr(m[2]!, 's') ?? 0);
+      const ref = cellAttr(m[2]!, 'r');
+      c = ref ? colOf(ref) : c + 1;
+      type = cellAttr(m[2]!, 't') ?? '';
+      const st = cellAttr(m[2]!, 's');
+      style = st === undefined ? 0 : Number(st);
       value = inline = undefined;
       formula = false;
       open = true;
