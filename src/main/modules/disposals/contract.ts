@@ -84,7 +84,32 @@ export const disposalsContract = {
     input: z.object({ id, version: z.number().int().positive(), reason: trimmed(500).optional() }),
     access: 'disposals.create',
     mode: 'write',
-    summary: 'The requester withdraws a pending disposal; the asset returns to its previous status.',
+    summary:
+      'The requester withdraws a pending or returned disposal; a pending one’s asset returns to its previous status.',
+    returns: 'DisposalDto',
+  }),
+  'disposals.update': method<DisposalDto>()({
+    input: z.object({
+      id,
+      version: z.number().int().positive(),
+      kind: z.enum(DISPOSAL_KINDS).optional(),
+      date: dateStr.optional(),
+      proceeds: fen.optional(),
+      costs: fen.optional(),
+      reason: requiredText(500).optional(),
+    }),
+    access: 'disposals.create',
+    mode: 'write',
+    summary:
+      'The requester edits a disposal returned for changes (kind, date, proceeds, costs, reason; the asset stays). FORBIDDEN errors.disposalNotOwner for anyone else, INVALID_TRANSITION errors.disposalStatus unless returned, CONFLICT on a stale version.',
+    returns: 'DisposalDto',
+  }),
+  'disposals.submit': method<DisposalDto>()({
+    input: z.object({ id, version: z.number().int().positive(), comment: trimmed(1000).optional() }),
+    access: 'disposals.create',
+    mode: 'write',
+    summary:
+      'The requester resubmits a returned disposal: the checks of disposals.create run again (other pending disposal, open count, open repair, lent out, dates), the asset goes back to pending_disposal and a new approval round starts. The same checks run once more at the final approval.',
     returns: 'DisposalDto',
   }),
   'disposals.get': method<DisposalDto>()({

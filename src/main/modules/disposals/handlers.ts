@@ -3,12 +3,20 @@
 import type { HandlersOf } from '../../api/context';
 import type { disposalsContract } from './contract';
 import { disposalDto, listDisposals } from './rows';
-import { cancelDisposal, createDisposalRequest } from './write';
+import { cancelDisposal, createDisposalRequest, submitDisposal, updateDisposal } from './write';
 
 export const disposalsHandlers: HandlersOf<typeof disposalsContract> = {
   'disposals.create': (ctx, input) => disposalDto(ctx, createDisposalRequest(ctx, input)),
   'disposals.cancel': (ctx, input) => {
     cancelDisposal(ctx, input);
+    return disposalDto(ctx, input.id);
+  },
+  'disposals.update': (ctx, input) => {
+    updateDisposal(ctx, input);
+    return disposalDto(ctx, input.id);
+  },
+  'disposals.submit': (ctx, input) => {
+    submitDisposal(ctx, input);
     return disposalDto(ctx, input.id);
   },
   'disposals.get': (ctx, { id }) => disposalDto(ctx, id),

@@ -64,25 +64,42 @@ function checkDate(ctx: Ctx, date: string, inServiceDate: string | null): void {
 }
 
 /**
- * Creates and submits a disposal request. Also the door for the counts module: a 盘亏 resolution
- * creates a write_off request here (after the count is posted, so the count no longer holds the asset).
+ * The checks before approval, run at request, at resubmission and again at the final approval (the asset
+ * may have been counted, lent or sent to repair while the request waited): no other pending disposal, no
+ * open count holding it, no open repair, not lent out. Returns the asset row.
  */
-export function createDisposalRequest(ctx: Ctx, input: DisposalRequest): number {
-  const me = ctx.user();
-  const asset = assetRow(ctx.sqlite, input.assetId);
-  if (!asset || asset.deleted_at) throw notFound('asset', input.assetId);
+function assertDisposable(
+  ctx: Ctx,
+  assetId: number,
+  self: number | null,
+): NonNullable<ReturnType<typeof assetRow>> {
+  const asset = assetRow(ctx.sqlite, assetId);
+  if (!asset || asset.deleted_at) throw notFound('asset', assetId);
   const pending = ctx.sqlite
-    .prepare(`SELECT number FROM disposals WHERE asset_id = ? AND status = 'pending'`)
+    .prepare(`SELECT number FROM disposals WHERE asset_id = ? AND status = 'pending' AND id IS NOT ?`)
     .pluck()
-    .get(asset.id) as string | undefined;
+    .get(asset.id, self) as string | undefined;
   if (pending) throw new AppError('INVALID_TRANSITION', 'errors.disposalAlreadyPending', { number: pending });
   assertNotUnderCount(ctx.sqlite, asset.id);
   const repair = openRepairOf(ctx.sqlite, asset.id);
   if (repair)
     throw new AppError('INVALID_TRANSITION', 'errors.disposalOpenRepair', { number: repair.number });
-  // The loans module keeps the status: 'lent' is authoritative for "lent out".
-  if (asset.status === 'lent')
+  // The loans module keeps the status ('lent' is authoritative); an open loan row says the same.
+  const onLoan = ctx.sqlite
+    .prepare(`SELECT 1 FROM loans WHERE asset_id = ? AND status = 'out' LIMIT 1`)
+    .get(asset.id);
+  if (asset.status === 'lent' || onLoan)
     throw new AppError('INVALID_TRANSITION', 'errors.disposalAssetLent', { id: asset.id });
+  return asset;
+}
+
+/**
+ * Creates and submits a disposal request. Also the door for the counts module: a 盘亏 resolution
+ * creates a write_off request here (after the count is posted, so the count no longer holds the asset).
+ */
+export function createDisposalRequest(ctx: Ctx, input: DisposalRequest): number {
+  const me = ctx.user();
+  const asset = assertDisposable(ctx, input.assetId, null);
   checkDate(ctx, input.date, asset.in_service_date);
 
   const number = nextDocumentNumber(ctx.sqlite, 'CZ', ctx.today);
@@ -134,22 +151,87 @@ function settle(ctx: Ctx, id: number, status: DisposalStatus, reason: string): v
   ctx.emit('disposals.changed', { id });
 }
 
-export function cancelDisposal(ctx: Ctx, input: { id: number; version: number; reason?: string }): void {
-  const d = disposalRow(ctx, input.id);
+/** The requester's own disposal at the version read, in one of the given statuses. */
+function ownDisposal(ctx: Ctx, id: number, version: number, allowed: DisposalStatus[]): DisposalRow {
+  const d = disposalRow(ctx, id);
   if (d.requested_by !== ctx.user().userId)
     throw new AppError('FORBIDDEN', 'errors.disposalNotOwner', { number: d.number });
-  if (d.version !== input.version)
+  if (d.version !== version)
     throw conflict('disposal', d.id, { currentVersion: d.version, status: d.status });
-  if (d.status !== 'pending')
+  if (!allowed.includes(d.status))
     throw new AppError('INVALID_TRANSITION', 'errors.disposalStatus', { number: d.number, status: d.status });
-  cancelApproval(ctx, KIND, d.id, input.reason ?? '');
+  return d;
+}
+
+export function cancelDisposal(ctx: Ctx, input: { id: number; version: number; reason?: string }): void {
+  const d = ownDisposal(ctx, input.id, input.version, ['pending', 'returned']);
+  if (d.status === 'pending') cancelApproval(ctx, KIND, d.id, input.reason ?? '');
+  else
+    ctx.audit({
+      action: 'disposals.cancel',
+      entity: KIND,
+      entityId: d.id,
+      details: { number: d.number, reason: input.reason ?? '' },
+    });
   settle(ctx, d.id, 'cancelled', input.reason ?? '');
+}
+
+/** Edits a disposal returned for changes (the requester's own); resubmitting re-runs every check. */
+export function updateDisposal(
+  ctx: Ctx,
+  input: { id: number; version: number } & Partial<Omit<DisposalRequest, 'assetId'>>,
+): void {
+  const d = ownDisposal(ctx, input.id, input.version, ['returned']);
+  const after = {
+    kind: input.kind ?? d.kind,
+    date: input.date ?? d.date,
+    proceeds: input.proceeds ?? d.proceeds,
+    costs: input.costs ?? d.costs,
+    reason: input.reason ?? d.reason,
+  };
+  if (input.date !== undefined) checkDate(ctx, after.date, assetRow(ctx.sqlite, d.asset_id)!.in_service_date);
+  ctx.sqlite
+    .prepare(
+      `UPDATE disposals SET kind = ?, date = ?, proceeds = ?, costs = ?, reason = ?, version = version + 1,
+         updated_at = ? WHERE id = ?`,
+    )
+    .run(after.kind, after.date, after.proceeds, after.costs, after.reason, ctx.nowIso, d.id);
+  ctx.audit({
+    entity: KIND,
+    entityId: d.id,
+    details: {
+      number: d.number,
+      before: { kind: d.kind, date: d.date, proceeds: d.proceeds, costs: d.costs, reason: d.reason },
+      after,
+    },
+  });
+  ctx.emit('disposals.changed', { id: d.id });
+}
+
+/** Resubmits a returned disposal: the checks again, the asset back to pending_disposal, a new approval round. */
+export function submitDisposal(ctx: Ctx, input: { id: number; version: number; comment?: string }): void {
+  const d = ownDisposal(ctx, input.id, input.version, ['returned']);
+  const asset = assertDisposable(ctx, d.asset_id, d.id);
+  checkDate(ctx, d.date, asset.in_service_date);
+  ctx.sqlite
+    .prepare(
+      `UPDATE disposals SET status = 'pending', previous_status = ?, decided_reason = '', version = version + 1,
+         updated_at = ? WHERE id = ?`,
+    )
+    .run(asset.status, ctx.nowIso, d.id);
+  changeAssetStatus(ctx, asset.id, 'pending_disposal', `处置申请 ${d.number}（重新提交）：${d.reason}`, {
+    kind: 'disposal',
+  });
+  ctx.audit({ entity: KIND, entityId: d.id, details: { number: d.number, comment: input.comment ?? '' } });
+  startApproval(ctx, KIND, d.id, input.comment ?? '');
+  ctx.emit('disposals.changed', { id: d.id });
 }
 
 /** Final approval: one transaction (the approver's) posts the disposal. */
 function approve(ctx: Ctx, id: number): void {
   const d = disposalRow(ctx, id);
   const period = d.date.slice(0, 7);
+  assertDisposable(ctx, d.asset_id, d.id);
   assertPeriodOpen(ctx.sqlite, d.date);
   const posted = lastPostedPeriod(ctx.sqlite);
   if (posted && period < posted) {
