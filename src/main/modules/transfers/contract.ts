@@ -79,6 +79,30 @@ export const transfersContract = {
       'Issue (领用: idle assets go into use) or transfer (调拨) assets to a department, location and/or custodian. A move across departments waits for approval (kind transfer; default: the giving department’s head); others move at once. On the move each asset gets a transfer history event; when the expense department of an asset with posted depreciation changes, a change voucher (kind expense_department) is raised instead of a direct edit. Assets under an open count are ASSET_LOCKED; lent, in-repair or disposed assets are refused.',
     returns: 'TransferDto',
   }),
+  'transfers.update': method<TransferDto>()({
+    input: z.object({
+      id,
+      version: z.number().int().positive(),
+      /** Replaces every asset of the document. */
+      assetIds: z.array(id).min(1).max(500).optional(),
+      to: destination.optional(),
+      reason: requiredText(500).optional(),
+      date: dateStr.optional(),
+    }),
+    access: 'transfers.create',
+    mode: 'write',
+    summary:
+      'Edit one’s own transfer returned for changes (退回修改): its assets, destination, reason or date. Nothing moves until it is submitted again.',
+    returns: 'TransferDto',
+  }),
+  'transfers.submit': method<TransferDto>()({
+    input: z.object({ id, version: z.number().int().positive(), comment: trimmed(1000).default('') }),
+    access: 'transfers.create',
+    mode: 'write',
+    summary:
+      'Submit one’s own returned transfer again: a new approval round when it still crosses departments (the trail keeps both), else the assets move at once.',
+    returns: 'TransferDto',
+  }),
   'transfers.get': method<TransferDto>()({
     input: z.object({ id }),
     access: ['transfers.read', 'transfers.create'],

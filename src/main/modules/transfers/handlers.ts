@@ -1,4 +1,5 @@
-// Transfer handlers: thin — create/cancel through write.ts, read through rows.ts, the sheet through
+// Transfer handlers: thin — create/cancel through write.ts, edit/resubmit after a return through
+// revise.ts, read through rows.ts, the sheet through
 // handover-pdf.ts.
 import type { Ctx, HandlersOf } from '../../api/context';
 import { getSetting } from '../../db/kv';
@@ -6,6 +7,7 @@ import type { transfersContract } from './contract';
 import { handoverPdf } from './handover-pdf';
 import { getTransfer, listTransfers } from './rows';
 import { cancelTransfer, createTransfer } from './write';
+import { submitTransfer, updateTransfer } from './revise';
 
 export function companyName(ctx: Ctx): string {
   return getSetting<{ name?: string }>(ctx.sqlite, 'company.profile')?.name ?? '';
@@ -56,6 +58,14 @@ function transferSheet(ctx: Ctx, id: number): { pdf: string; fileName: string } 
 
 export const transfersHandlers: HandlersOf<typeof transfersContract> = {
   'transfers.create': (ctx, input) => getTransfer(ctx, createTransfer(ctx, input)),
+  'transfers.update': (ctx, input) => {
+    updateTransfer(ctx, input);
+    return getTransfer(ctx, input.id);
+  },
+  'transfers.submit': (ctx, input) => {
+    submitTransfer(ctx, input);
+    return getTransfer(ctx, input.id);
+  },
   'transfers.get': (ctx, { id }) => getTransfer(ctx, id),
   'transfers.list': (ctx, input) => listTransfers(ctx, input),
   'transfers.cancel': (ctx, input) => {

@@ -74,10 +74,63 @@ function checkRef(ctx: Ctx, table: string, path: string, value: number | undefin
     throw validation(path, 'validation.notFound', { id: value });
 }
 
-interface Destination {
+export interface Destination {
   departmentId?: number;
   locationId?: number;
   custodianId?: number;
+}
+
+/** The department a destination puts the assets in: the one named, else the person's own. */
+export function destinationDepartment(ctx: Ctx, to: Destination): number | null {
+  checkRef(ctx, 'departments', 'to.departmentId', to.departmentId);
+  checkRef(ctx, 'locations', 'to.locationId', to.locationId);
+  checkRef(ctx, 'custodians', 'to.custodianId', to.custodianId);
+  // A person's department comes with them unless the move names another.
+  return (
+    to.departmentId ??
+    (to.custodianId !== undefined
+      ? ((ctx.sqlite
+          .prepare('SELECT department_id FROM custodians WHERE id = ?')
+          .pluck()
+          .get(to.custodianId) as number | null) ?? null)
+      : null)
+  );
+}
+
+/** The assets, each checked movable and on no other open transfer (this one excepted). */
+export function movableAssets(ctx: Ctx, assetIds: number[], exceptId?: number): AssetRow[] {
+  return [...new Set(assetIds)].map((id) => {
+    const a = movable(ctx, id);
+    assertNoOpenTransfer(ctx, a.id, a.asset_code, exceptId);
+    return a;
+  });
+}
+
+/** What the assets and the destination make of the document: an issue or a transfer, across departments or not. */
+export function classify(assets: AssetRow[], toDept: number | null) {
+  return {
+    crosses: toDept !== null && assets.some((a) => a.department_id !== null && a.department_id !== toDept),
+    kind: assets.every((a) => a.status === 'idle') ? ('issue' as const) : ('transfer' as const),
+  };
+}
+
+/** Snapshots where each asset comes from (replacing any earlier snapshot of the document). */
+export function writeLines(ctx: Ctx, transferId: number, assets: AssetRow[]): void {
+  ctx.sqlite.prepare('DELETE FROM transfer_lines WHERE transfer_id = ?').run(transferId);
+  const ins = ctx.sqlite.prepare(
+    `INSERT INTO transfer_lines (transfer_id, asset_id, from_department_id, from_expense_department_id,
+       from_location_id, from_custodian_id, from_status) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  );
+  for (const a of assets)
+    ins.run(
+      transferId,
+      a.id,
+      a.department_id,
+      a.expense_department_id,
+      a.location_id,
+      a.custodian_id,
+      a.status,
+    );
 }
 
 export function createTransfer(
@@ -85,27 +138,10 @@ export function createTransfer(
   input: { assetIds: number[]; to: Destination; reason: string; date?: string },
 ): number {
   const me = ctx.user();
-  checkRef(ctx, 'departments', 'to.departmentId', input.to.departmentId);
-  checkRef(ctx, 'locations', 'to.locationId', input.to.locationId);
-  checkRef(ctx, 'custodians', 'to.custodianId', input.to.custodianId);
-  // A person's department comes with them unless the move names another.
-  const toDept =
-    input.to.departmentId ??
-    (input.to.custodianId !== undefined
-      ? ((ctx.sqlite
-          .prepare('SELECT department_id FROM custodians WHERE id = ?')
-          .pluck()
-          .get(input.to.custodianId) as number | null) ?? null)
-      : null);
-  const ids = [...new Set(input.assetIds)];
-  const assets = ids.map((id) => {
-    const a = movable(ctx, id);
-    assertNoOpenTransfer(ctx, a.id, a.asset_code);
-    return a;
-  });
-  const crosses =
-    toDept !== null && assets.some((a) => a.department_id !== null && a.department_id !== toDept);
-  const kind = assets.every((a) => a.status === 'idle') ? 'issue' : 'transfer';
+  const toDept = destinationDepartment(ctx, input.to);
+  const assets = movableAssets(ctx, input.assetIds);
+  const ids = assets.map((a) => a.id);
+  const { crosses, kind } = classify(assets, toDept);
   const number = nextDocumentNumber(ctx.sqlite, 'TR', ctx.today);
   const id = Number(
     ctx.sqlite
@@ -128,12 +164,7 @@ export function createTransfer(
         ctx.nowIso,
       ).lastInsertRowid,
   );
-  const ins = ctx.sqlite.prepare(
-    `INSERT INTO transfer_lines (transfer_id, asset_id, from_department_id, from_expense_department_id,
-       from_location_id, from_custodian_id, from_status) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-  );
-  for (const a of assets)
-    ins.run(id, a.id, a.department_id, a.expense_department_id, a.location_id, a.custodian_id, a.status);
+  writeLines(ctx, id, assets);
   ctx.audit({
     entity: KIND,
     entityId: id,
@@ -152,7 +183,7 @@ export function createTransfer(
   return id;
 }
 
-function setStatus(ctx: Ctx, id: number, status: TransferStatus, note = ''): void {
+export function setStatus(ctx: Ctx, id: number, status: TransferStatus, note = ''): void {
   ctx.sqlite
     .prepare(
       `UPDATE transfers SET status = ?, decided_at = ?, decision_note = ?, version = version + 1, updated_at = ?

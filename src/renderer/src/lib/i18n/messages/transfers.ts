@@ -41,6 +41,14 @@ export const messages = {
     'transfers.none': '没有领用或调拨单',
     'transfers.cancel': '取消',
     'transfers.voucher': '费用部门变动单',
+    'transfers.revise.open': '修改后重新提交',
+    'transfers.revise.returned': '已退回修改：',
+    'transfers.revise.hint': '修改下面的内容后重新提交，审批将从第一步重新开始；原来的审批记录会保留。',
+    'transfers.revise.comment': '提交说明',
+    'transfers.revise.save': '保存修改',
+    'transfers.revise.submit': '重新提交',
+    'transfers.revise.saved': '{number} 的修改已保存',
+    'transfers.revise.conflict': '该单据刚被其他人修改过，您的修改没有保存。请刷新后再改。',
   },
   en: {
     'nav.transfers': 'Transfers',
@@ -83,5 +91,15 @@ export const messages = {
     'transfers.none': 'No issues or transfers',
     'transfers.cancel': 'Cancel',
     'transfers.voucher': 'Expense department change voucher',
+    'transfers.revise.open': 'Edit and resubmit',
+    'transfers.revise.returned': 'Returned for changes:',
+    'transfers.revise.hint':
+      'Change what is asked below and submit again; approval starts over from the first step and the earlier trail is kept.',
+    'transfers.revise.comment': 'Note for the approvers',
+    'transfers.revise.save': 'Save changes',
+    'transfers.revise.submit': 'Resubmit',
+    'transfers.revise.saved': 'Changes to {number} saved',
+    'transfers.revise.conflict':
+      'Someone else changed this document just now; your changes were not saved. Reload and edit again.',
   },
 };
