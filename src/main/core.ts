@@ -7,6 +7,7 @@ import { quickCheckInWorker } from './db/integrity';
 import { EventHub } from './events';
 import { JobManager } from './jobs/jobs';
 import { DeviceManager, attachDeviceManager, type DeviceManagerOptions } from './devices/manager';
+import { attachOsPrinter, type OsPrinterService } from './devices/printer/os-printer';
 import { createDispatch, type Dispatch } from './api/dispatch';
 import { contracts } from './api/contracts';
 import { handlers } from './api/handlers';
@@ -31,6 +32,8 @@ export interface CoreOptions {
   devices?: DeviceManagerOptions | false;
   /** quick_check: 'auto' (default) runs it in the background on large files. */
   integrity?: 'auto' | 'sync' | 'background';
+  /** The desktop shell's OS printing (PDF to a system printer); absent in the browser shell. */
+  osPrinter?: OsPrinterService;
 }
 
 export interface Core {
@@ -135,6 +138,8 @@ export function startCore(opts: CoreOptions): Core {
     attachDeviceManager(services, devices);
     devices.start();
   }
+
+  if (opts.osPrinter) attachOsPrinter(services, opts.osPrinter);
 
   const backups = startBackupScheduler(services, { enabled: opts.autoBackup ?? true });
   const loanReminders = startLoanReminders(services);

@@ -1,10 +1,11 @@
 // The desktop shell: the Electron app around the core — one hardened window, a minimal menu and
-// the IPC transport. Only this file and transport/ipc.ts import electron.
+// the IPC transport. Only this file, transport/ipc.ts and shell/ import electron.
 import { app, BrowserWindow, Menu, dialog, session, shell, type MenuItemConstructorOptions } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startCore, type Core } from './core';
 import { attachIpc } from './transport/ipc';
+import { electronOsPrinter } from './shell/os-printer';
 import { isSafeExternalUrl, isTrustedRendererUrl, type TrustedOrigins } from './transport/ipc-guard';
 
 const TITLE = 'FAMS 固定资产管理系统';
@@ -121,7 +122,7 @@ function createWindow(c: Core) {
   w.once('ready-to-show', () => w.show());
   if (trusted.devUrl) void w.loadURL(trusted.devUrl);
   else void w.loadFile(join(trusted.rendererDir, 'index.html'));
-  // TODO(issue 4): printing to OS printers (webContents.print / printToPDF for labels and cards) goes here.
+  // Label PDFs reach OS printers through shell/os-printer.ts (hidden windows, not this one).
   return w;
 }
 
@@ -137,7 +138,7 @@ if (!app.requestSingleInstanceLock()) {
 
   void app.whenReady().then(() => {
     try {
-      core = startCore({ dataDir: dataDir() });
+      core = startCore({ dataDir: dataDir(), osPrinter: electronOsPrinter() });
     } catch (err) {
       dialog.showErrorBox(
         TITLE,
