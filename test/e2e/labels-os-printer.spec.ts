@@ -1,0 +1,94 @@
+// Printing labels to an OS printer from the browser shell: the browser cannot reach the system's print
+// queue, so choosing the OS printer says so in plain words and downloads the same labels as a PDF,
+// whose codes decode back to the asset codes.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { test, expect } from './fixtures/server';
+import { SetupPage } from './pages/setup-page';
+import { LedgerPage } from './pages/ledger-page';
+import { PrintDialog } from './pages/labels-page';
+
+const PASSWORD = 'clerk-pass-2024';
+
+/** Calls the API as the signed-in user of the page (the token lives in sessionStorage). */
+async function api<T>(page: Page, method: string, input: unknown): Promise<T> {
+  return page.evaluate(
+    async ([m, i]) => {
+      const token = sessionStorage.getItem('fams.token');
+      const r = await fetch(`/api/${m}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify(i),
+      });
+      const j = (await r.json()) as { ok: boolean; data?: unknown; error?: unknown };
+      if (!j.ok) throw new Error(JSON.stringify(j.error));
+      return j.data;
+    },
+    [method, input] as const,
+  ) as Promise<T>;
+}
+
+test('an OS printer in the browser shell: the dialog explains and downloads the PDF instead', async ({
+  page,
+}) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto('/');
+  const setup = new SetupPage(page);
+  await setup.fill({
+    company: '杭州示例电子有限公司',
+    standard: 'sbe',
+    password: PASSWORD,
+    sampleCompany: true,
+  });
+  await setup.submit();
+  const { rows } = await api<{ rows: { id: number; assetCode: string }[] }>(page, 'assets.list', {
+    limit: 2,
+  });
+  await api(page, 'devices.add', {
+    kind: 'printer',
+    transport: 'os',
+    protocol: 'pdf',
+    path: 'Office_Laser',
+    name: '办公室激光打印机',
+  });
+
+  const ledger = new LedgerPage(page);
+  await ledger.open();
+  await ledger.search.fill('');
+  for (const r of rows) {
+    await ledger.table.locator(`[role=row][data-key="${r.id}"] input[type=checkbox]`).check();
+  }
+  await page.getByTestId('print-labels').click();
+  const print = new PrintDialog(page);
+  await expect(print.root).toBeVisible();
+  await print.root
+    .getByTestId('print-printer')
+    .selectOption({ label: '办公室激光打印机 (PDF · Office_Laser)' });
+  await expect(print.root.getByTestId('print-output').locator('input[value=pdf]')).toBeChecked();
+
+  const file = await print.runAndDownload();
+  await expect(page.locator('.toast.info')).toContainText('浏览器版不能直接使用系统打印机');
+  await page.screenshot({ path: test.info().outputPath('os-printer-fallback.png') });
+  expect(file.name).toMatch(/\.pdf$/);
+  expect(readFileSync(file.path).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  const dir = mkdtempSync(join(tmpdir(), 'fams-pdf-'));
+  try {
+    execFileSync('pdftoppm', ['-r', '300', '-png', file.path, join(dir, 'p')]);
+    const pngs = readdirSync(dir).filter((f) => f.endsWith('.png'));
+    expect(pngs).toHaveLength(2);
+    const decoded = pngs
+      .map((png) => execFileSync('zbarimg', ['-q', '--raw', join(dir, png)], { encoding: 'utf8' }))
+      .join('');
+    for (const r of rows) expect(decoded).toContain(r.assetCode);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  // The history records the PDF that was actually made, with no error.
+  const history = await api<{ output: string; status: string; target: string }[]>(page, 'labels.history', {});
+  expect(history[0]).toMatchObject({ output: 'pdf', status: 'done', target: '' });
+  expect(errors).toEqual([]);
+});
