@@ -36,6 +36,8 @@ beforeEach(() => {
   manager = user('manager', 'asset_manager');
   approver = user('approver', 'approver');
   clerk = user('clerk', 'clerk');
+  // Finance decides the disposal requests that written-off (盘亏) assets become when a count is posted.
+  user('accountant', 'accountant');
 });
 afterEach(async () => {
   await t.close();
@@ -133,8 +135,11 @@ describe('count report files', () => {
         expect(flat, s).toContain(s);
       expect(text).toContain(b.assetCode);
       expect(text).toContain('UNK-二季度');
-      // 3 differences out of 4 counted (3 expected + 1 surplus), for both counts in the trend.
-      expect(text.match(/75\.00%/g)?.length).toBeGreaterThanOrEqual(3);
+      // The first count: 3 differences out of 4 counted (3 expected + 1 surplus); the second: 2 of 4 while
+      // its third difference waits for the recount (it is shown as 待复盘, not yet a difference).
+      expect(text.match(/75\.00%/g)?.length).toBeGreaterThanOrEqual(1);
+      expect(text.match(/50\.00%/g)?.length).toBeGreaterThanOrEqual(2);
+      expect(flat).toContain('待复盘');
       expect(text).toContain('一季度');
     } finally {
       rmSync(dir, { recursive: true, force: true });

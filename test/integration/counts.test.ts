@@ -34,6 +34,8 @@ beforeEach(() => {
   manager = user('manager', 'asset_manager');
   clerk = user('clerk', 'clerk');
   approver = user('approver', 'approver');
+  // Finance decides the disposal requests that written-off (盘亏) assets become when a count is posted.
+  user('accountant', 'accountant');
 });
 afterEach(async () => {
   await t.close();
@@ -311,9 +313,9 @@ describe('blind counts', () => {
       expect(json, key).not.toContain(`"${key}"`);
     expect(json).not.toContain('没找到的');
     expect(json).not.toContain('张伟');
-    expect(seen.count.totals).toEqual({ found: 1, unknown: 0 });
+    expect(seen.count.totals).toEqual({ found: 1, unknown: 0, recounting: 0 });
     const listed = t.call(clerk, 'counts.list', {}).rows[0]!;
-    expect(listed.totals).toEqual({ found: 1, unknown: 0 });
+    expect(listed.totals).toEqual({ found: 1, unknown: 0, recounting: 0 });
     expect(seen.progress).toEqual([
       { locationId: fx.loc.hq, locationName: '总部大楼', found: 1, unknown: 0 },
     ]);
@@ -407,7 +409,8 @@ describe('resolution and posting', () => {
 
     expect(t.call(admin, 'assets.get', { id: moved.id }).locationId).toBe(fx.loc.warehouse);
     expect(t.call(admin, 'assets.get', { id: idle.id }).status).toBe('idle');
-    expect(t.call(admin, 'assets.get', { id: gone.id }).status).toBe('missing');
+    // Written off: recorded missing, then a disposal request (see counts-resolutions.test.ts).
+    expect(t.call(admin, 'assets.get', { id: gone.id }).status).toBe('pending_disposal');
     const card = t.call(admin, 'assets.get', { id: posted.createdAssetIds[0]! });
     // Found in the warehouse: the station's room when the clerk added it.
     expect(card).toMatchObject({

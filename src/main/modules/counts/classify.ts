@@ -39,6 +39,7 @@ export const CLASSIFY_SQL = `CASE
 export function finishCount(ctx: Ctx, id: number): CountDto {
   const { sqlite } = ctx;
   const row = countRow(sqlite, id);
+  if (row.status === 'finished' && recountPending(sqlite, id) > 0) return finishRecount(ctx, id, row.name);
   assertCountStatus(row, 'in_progress');
   const classified = sqlite
     .prepare(`UPDATE count_details SET result = ${CLASSIFY_SQL} WHERE count_id = ?`)
@@ -55,4 +56,35 @@ export function finishCount(ctx: Ctx, id: number): CountDto {
   ctx.audit({ entity: 'count', entityId: id, details: { name: row.name, classified, totals: dto.totals } });
   ctx.emit('counts.changed', { id });
   return dto;
+}
+
+/** Rows sent back for a recount and not classified again yet. */
+export function recountPending(sqlite: Ctx['sqlite'], id: number): number {
+  return sqlite
+    .prepare(
+      "SELECT COUNT(*) FROM count_details WHERE count_id = ? AND resolution = 'recount' AND result IS NULL",
+    )
+    .pluck()
+    .get(id) as number;
+}
+
+/**
+ * Finishing a recount: only the rows sent back are classified again (the rest keep their results and
+ * resolutions); their recount resolution is spent, so a row still different needs a new decision.
+ */
+function finishRecount(ctx: Ctx, id: number, name: string): CountDto {
+  const { sqlite } = ctx;
+  const rows = sqlite
+    .prepare(
+      `UPDATE count_details SET result = ${CLASSIFY_SQL}, resolution = NULL, resolution_data = NULL,
+         resolution_note = '', resolved_by = NULL, resolved_at = NULL, version = version + 1
+       WHERE count_id = ? AND resolution = 'recount' AND result IS NULL
+       RETURNING id, asset_id AS assetId, result`,
+    )
+    .all(id) as { id: number; assetId: number | null; result: CountResult }[];
+  sqlite.prepare('UPDATE counts SET version = version + 1, updated_at = ? WHERE id = ?').run(ctx.nowIso, id);
+  sqlite.prepare('DELETE FROM count_stations WHERE count_id = ?').run(id);
+  ctx.audit({ entity: 'count', entityId: id, details: { name, recounted: rows } });
+  ctx.emit('counts.changed', { id });
+  return toCountDto(sqlite, countRow(sqlite, id));
 }

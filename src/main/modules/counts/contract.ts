@@ -71,6 +71,8 @@ export interface CountTotals {
   differences?: number | null;
   /** differences / assets counted (expected rows + found extras); null before finish. */
   differenceRate?: number | null;
+  /** Rows of a finished count sent back for a recount, still to be classified again. */
+  recounting?: number;
 }
 
 export interface CountDto {
@@ -272,7 +274,7 @@ export const countsContract = {
     access: ['counts.read', 'counts.count', 'counts.manage', 'counts.approve'],
     mode: 'read',
     summary:
-      'A count with live progress per area (expected, found, found elsewhere, unknown, remaining) and its detail rows, paged. In a blind count a caller with only counts.count sees what was found, never what is expected.',
+      'A count with live progress per area (expected, found, found elsewhere, unknown, remaining) and its detail rows, paged. In a blind count a caller with only counts.count sees what was found, never what is expected. A counter (no counts.read/manage/approve) sees only counts naming them (or no one; else FORBIDDEN errors.countNotAssigned), and in them the progress and rows of their areas.',
     returns:
       'CountGetResult { count, showsExpected, progress: AreaProgress[], details: Page<CountDetailDto> }',
   }),
@@ -323,7 +325,7 @@ export const countsContract = {
     access: 'counts.count',
     mode: 'write',
     summary:
-      'Count one scan (location-first: a location code or locationId picks the room, then assets). Resolves by asset code, serial no. or RFID binding; records time, counter, device, station and room; a duplicate warns and is not counted twice; an unknown code is kept as a surplus row.',
+      'Count one scan (location-first: a location code or locationId picks the room, then assets). Resolves by asset code, serial no. or RFID binding; records time, counter, device, station and room; a duplicate warns and is not counted twice; an unknown code is kept as a surplus row. A counter without counts.manage counts only in the areas the plan assigns them (FORBIDDEN errors.countAreaNotAssigned naming the room, errors.countPickArea when no room is picked) and only counts that name them or name no one (errors.countNotAssigned). In a finished count with rows sent back for a recount, only those rows (INVALID_TRANSITION errors.countNotRecounting).',
     returns: 'CountScanResult',
   }),
   'counts.addSurplus': method<CountDetailDto>()({
@@ -349,7 +351,7 @@ export const countsContract = {
     access: 'counts.manage',
     mode: 'write',
     summary:
-      'Classify every row (matched, location_mismatch, status_mismatch, missing, surplus). Nothing changes in the ledger.',
+      'Classify every row (matched, location_mismatch, status_mismatch, missing, surplus). Nothing changes in the ledger. On a finished count with rows sent back for a recount: classifies those rows again (the rest keep their results and resolutions).',
     returns: 'CountDto',
   }),
   'counts.resolve': method<CountDetailDto>()({
@@ -378,7 +380,7 @@ export const countsContract = {
     access: 'counts.manage',
     mode: 'write',
     summary:
-      'Decide what to do about one difference of a finished count: move, change_custodian, change_status, write_off (盘亏), add_to_ledger (盘盈), or recount. Applied only when posted.',
+      'Decide what to do about one difference of a finished count: move, change_custodian, change_status, write_off (盘亏: on posting, the asset is recorded missing and a disposal request of kind write_off goes to approval, linked in resolutionData.disposalId), add_to_ledger (盘盈), or recount (the row goes back to uncounted, its earlier scans kept in the log; counters may scan it again although the count is finished, and the next counts.finish classifies it again). Applied only when posted.',
     returns: 'CountDetailDto',
   }),
   'counts.post': method<CountDto & { applied: number; createdAssetIds: number[] }>()({
@@ -386,7 +388,7 @@ export const countsContract = {
     access: 'counts.approve',
     mode: 'write',
     summary:
-      'Approve and post the resolutions in one transaction: every change in the asset history (source count) and the audit log, linked to the count. Must be a second person: not anyone who resolved (FORBIDDEN, errors.countPostOwnResolution).',
+      'Approve and post the resolutions in one transaction: every change in the asset history (source count) and the audit log, linked to the count. Must be a second person: not anyone who resolved (FORBIDDEN, errors.countPostOwnResolution). Refused while rows wait for a recount (INVALID_TRANSITION, errors.countRecountPending).',
     returns: 'CountDto & { applied, createdAssetIds }',
   }),
   'counts.cancel': method<CountDto>()({

@@ -134,7 +134,11 @@ export function listDetails(
     if (q.locationId) where.push('d.found_location_id = @loc');
   } else {
     if (q.result) where.push('d.result = @result');
-    if (q.onlyDifferences) where.push("d.result IS NOT NULL AND d.result <> 'matched'");
+    // A difference sent back for a recount stays in sight until it is classified again.
+    if (q.onlyDifferences)
+      where.push(
+        "((d.result IS NOT NULL AND d.result <> 'matched') OR (d.resolution = 'recount' AND d.result IS NULL))",
+      );
     if (q.state === 'found') where.push('d.found_at IS NOT NULL');
     if (q.state === 'remaining') where.push('d.found_at IS NULL AND d.expected = 1');
     if (q.locationId) where.push('(d.expected_location_id = @loc OR d.found_location_id = @loc)');

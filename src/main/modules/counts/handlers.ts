@@ -44,7 +44,7 @@ export const countsHandlers: HandlersOf<typeof countsContract> = {
     ),
 
   'counts.activate': (ctx, { id, station, locationId }) => {
-    assertCounting(ctx.sqlite, id);
+    assertCounting(ctx.sqlite, id, true);
     const grant = grantOf(ctx, countRow(ctx.sqlite, id));
     if (locationId) {
       assertLocation(ctx.sqlite, locationId);

@@ -60,10 +60,11 @@ export function countTotals(sqlite: Sqlite, countId: number): CountTotals {
          COALESCE(SUM(expected = 1 AND found_at IS NULL), 0) AS remaining,
          SUM(result IS NOT NULL AND result <> 'matched') AS differences,
          COALESCE(SUM(result IS NOT NULL), 0) AS classified,
-         COALESCE(SUM(expected = 1 OR found_at IS NOT NULL), 0) AS counted
+         COALESCE(SUM(expected = 1 OR found_at IS NOT NULL), 0) AS counted,
+         COALESCE(SUM(resolution = 'recount' AND result IS NULL), 0) AS recounting
        FROM count_details WHERE count_id = ?`,
     )
-    .get(countId) as CountTotals & { classified: number; counted: number };
+    .get(countId) as Required<CountTotals> & { classified: number; counted: number };
   const classified = t.classified > 0;
   return {
     expected: t.expected,
@@ -73,6 +74,7 @@ export function countTotals(sqlite: Sqlite, countId: number): CountTotals {
     remaining: t.remaining,
     differences: classified ? (t.differences ?? 0) : null,
     differenceRate: classified && t.counted ? (t.differences ?? 0) / t.counted : null,
+    recounting: t.recounting,
   };
 }
 
@@ -80,8 +82,10 @@ export function countTotals(sqlite: Sqlite, countId: number): CountTotals {
 export function blindTotals(sqlite: Sqlite, countId: number): CountTotals {
   return sqlite
     .prepare(
-      `SELECT COALESCE(SUM(asset_id IS NOT NULL), 0) AS found, COALESCE(SUM(asset_id IS NULL), 0) AS unknown
-       FROM count_details WHERE count_id = ? AND found_at IS NOT NULL`,
+      `SELECT COALESCE(SUM(found_at IS NOT NULL AND asset_id IS NOT NULL), 0) AS found,
+         COALESCE(SUM(found_at IS NOT NULL AND asset_id IS NULL), 0) AS unknown,
+         COALESCE(SUM(resolution = 'recount' AND result IS NULL), 0) AS recounting
+       FROM count_details WHERE count_id = ?`,
     )
     .get(countId) as CountTotals;
 }

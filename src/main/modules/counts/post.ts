@@ -1,6 +1,7 @@
 // Posting a finished count: a second person approves, and every resolution is applied to the ledger in
 // the call's one transaction, through the ledger's own doors (field patch, status transition, card
-// creation), each change in the asset history (source 'count', note naming the count) and the audit log.
+// creation, disposal request), each change in the asset history (source 'count', note naming the count)
+// and the audit log.
 import { statSync } from 'node:fs';
 import type { Ctx } from '../../api/context';
 import { AppError } from '../../api/errors';
@@ -11,7 +12,9 @@ import { assetRow } from '../assets/rows';
 import { changeAssetStatus } from '../assets/status';
 import type { AssetStatus } from '../assets/statuses';
 import { applyPatch, createAsset } from '../assets/write';
+import { createDisposalRequest } from '../disposals/write';
 import type { CountDto, Resolution } from './contract';
+import { recountPending } from './classify';
 import type { DetailRow } from './details';
 import { assertCountStatus, countRow, toCountDto, touchCount } from './plan';
 
@@ -39,6 +42,8 @@ export function postCount(
   const row = countRow(sqlite, id);
   assertCountStatus(row, 'finished');
   touchCount(ctx, row, version);
+  const recounting = recountPending(sqlite, id);
+  if (recounting) throw new AppError('INVALID_TRANSITION', 'errors.countRecountPending', { n: recounting });
   const resolvers = sqlite
     .prepare('SELECT DISTINCT resolved_by FROM count_details WHERE count_id = ? AND resolution IS NOT NULL')
     .pluck()
@@ -46,7 +51,10 @@ export function postCount(
   if (resolvers.includes(user.userId))
     throw new AppError('FORBIDDEN', 'errors.countPostOwnResolution', { id });
 
-  // Posted first: the count no longer holds its assets, so the ledger's doors accept its own changes.
+  // Posted first: the count no longer holds its assets, so the ledger's doors (and the disposal request's
+  // "not under an open count" check) accept the posting count's own changes, write-offs included. The
+  // lock keeps refusing everyone else: only this transaction acts between the count's finishing and now,
+  // and one asset is never held by two open counts (start refuses that).
   sqlite
     .prepare(
       `UPDATE counts SET status = 'posted', posted_at = ?, posted_by = ?, version = version + 1, updated_at = ? WHERE id = ?`,
@@ -62,6 +70,8 @@ export function postCount(
     )
     .all(id) as Resolved[];
   const setPosted = sqlite.prepare('UPDATE count_details SET posted_asset_id = ? WHERE id = ?');
+  // The write-off's disposal request is linked from its detail row (resolutionData.disposalId).
+  const setData = sqlite.prepare('UPDATE count_details SET resolution_data = ? WHERE id = ?');
   const created: number[] = [];
   for (const d of rows) {
     const data = JSON.parse(d.resolution_data ?? '{}') as Record<string, unknown>;
@@ -81,11 +91,23 @@ export function postCount(
         changeAssetStatus(cctx, assetId!, data.status as AssetStatus, note, { kind: 'count' });
         break;
       case 'write_off': {
-        // No disposals module yet: the loss (盘亏) is recorded as status missing through the one door.
+        // 盘亏: the asset is recorded missing now, and its write-off goes to finance as a disposal request
+        // (kind write_off) through the approval engine; rejected, it returns to missing.
         const before = assetRow(sqlite, assetId!)!.status;
-        changeAssetStatus(cctx, assetId!, 'missing', `${note}（盘亏）`, { kind: 'count' });
         if (before === 'missing')
           recordAssetEvent(cctx, { assetId: assetId!, kind: 'count', note: `${note}（盘亏）` });
+        else changeAssetStatus(cctx, assetId!, 'missing', `${note}（盘亏）`, { kind: 'count' });
+        const disposalId = createDisposalRequest(cctx, {
+          assetId: assetId!,
+          kind: 'write_off',
+          date: ctx.today,
+          proceeds: 0,
+          costs: 0,
+          reason: `盘亏：${label}（明细 #${d.id}）${d.resolution_note ? `：${d.resolution_note}` : ''}`,
+        });
+        const number = sqlite.prepare('SELECT number FROM disposals WHERE id = ?').pluck().get(disposalId);
+        Object.assign(data, { disposalId, disposalNumber: number });
+        setData.run(JSON.stringify(data), d.id);
         break;
       }
       case 'add_to_ledger': {

@@ -105,7 +105,7 @@ function diffCells(d: CountDetailDto, resolution: string): string[] {
   return [
     d.assetCode ?? d.code ?? '',
     d.assetName ?? d.name ?? '',
-    d.result ? RESULT_LABELS[d.result] : '',
+    d.result ? RESULT_LABELS[d.result] : d.resolution === 'recount' ? '待复盘' : '',
     d.expectedLocationName ?? '',
     d.foundLocationName ?? (d.foundAt ? '' : '未找到'),
     statusText(d.expectedStatus) +

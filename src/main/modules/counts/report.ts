@@ -121,7 +121,8 @@ export function countReport(ctx: Ctx, id: number): CountReport {
   for (const r of sqlite
     .prepare(
       `SELECT COALESCE(resolution, 'unresolved') AS res, COUNT(*) AS n FROM count_details
-       WHERE count_id = ? AND result IS NOT NULL AND result <> 'matched' GROUP BY res`,
+       WHERE count_id = ? AND ((result IS NOT NULL AND result <> 'matched') OR (resolution = 'recount' AND result IS NULL))
+       GROUP BY res`,
     )
     .all(id) as { res: Resolution | 'unresolved'; n: number }[])
     byResolution[r.res] = r.n;

@@ -5,6 +5,7 @@ import type { Ctx } from '../../api/context';
 import { AppError } from '../../api/errors';
 import { throwProblems } from '../assets/fields';
 import { canTransition, type AssetStatus } from '../assets/statuses';
+import { openRepairOf } from '../repairs/rows';
 import type { CountDetailDto, countsContract } from './contract';
 import { detailByAsset, detailRow, toDetailDto, type DetailRow } from './details';
 import { assertCountStatus, countRow } from './plan';
@@ -71,6 +72,17 @@ function resolutionData(ctx: Ctx, d: DetailRow, input: ResolveInput): Record<str
           from: now,
           to: 'missing',
         });
+      // Posting turns it into a disposal request: what that request would refuse is refused now, so the
+      // count's posting does not fail on it later.
+      const repair = openRepairOf(ctx.sqlite, d.asset_id!);
+      if (repair)
+        throw new AppError('INVALID_TRANSITION', 'errors.disposalOpenRepair', { number: repair.number });
+      const pending = ctx.sqlite
+        .prepare(`SELECT number FROM disposals WHERE asset_id = ? AND status = 'pending'`)
+        .pluck()
+        .get(d.asset_id) as string | undefined;
+      if (pending)
+        throw new AppError('INVALID_TRANSITION', 'errors.disposalAlreadyPending', { number: pending });
       return {};
     }
     case 'add_to_ledger': {
@@ -87,6 +99,8 @@ function resolutionData(ctx: Ctx, d: DetailRow, input: ResolveInput): Record<str
       };
     }
     case 'recount':
+      // A surplus row has nothing to find again: it is described, or added, or left.
+      if (!onBooks) return notApplicable('recount', d.result) as never;
       return {};
   }
 }
@@ -99,20 +113,29 @@ export function resolveDetail(ctx: Ctx, input: ResolveInput): CountDetailDto {
     input.detailId !== undefined
       ? detailRow(sqlite, input.id, input.detailId)
       : detailByAsset(sqlite, input.id, input.assetId!);
+  // Sent back for a recount and not classified again yet: there is nothing to decide until it is.
+  if (d.resolution === 'recount' && d.result === null)
+    throw new AppError('INVALID_TRANSITION', 'errors.countRecountPending', { n: 1 });
   const data = resolutionData(ctx, d, input);
-  sqlite
-    .prepare(
-      `UPDATE count_details SET resolution = ?, resolution_data = ?, resolution_note = ?, resolved_by = ?, resolved_at = ?,
-         version = version + 1 WHERE id = ?`,
-    )
-    .run(
-      input.resolution,
-      JSON.stringify(data),
-      input.note ?? '',
-      ctx.session?.userId ?? null,
-      ctx.nowIso,
-      d.id,
-    );
+  const who = ctx.session?.userId ?? null;
+  if (input.resolution === 'recount') {
+    // Back to uncounted: found facts and result cleared so counters scan it again (the finished count
+    // takes scans of such rows); the earlier scans stay in count_scans and the audit keeps what was found.
+    sqlite
+      .prepare(
+        `UPDATE count_details SET found_at = NULL, found_by = NULL, found_location_id = NULL, found_status = NULL,
+           found_device_id = NULL, found_station = NULL, result = NULL, resolution = 'recount', resolution_data = '{}',
+           resolution_note = ?, resolved_by = ?, resolved_at = ?, version = version + 1 WHERE id = ?`,
+      )
+      .run(input.note ?? '', who, ctx.nowIso, d.id);
+  } else {
+    sqlite
+      .prepare(
+        `UPDATE count_details SET resolution = ?, resolution_data = ?, resolution_note = ?, resolved_by = ?, resolved_at = ?,
+           version = version + 1 WHERE id = ?`,
+      )
+      .run(input.resolution, JSON.stringify(data), input.note ?? '', who, ctx.nowIso, d.id);
+  }
   ctx.audit({
     entity: 'count',
     entityId: input.id,
@@ -123,6 +146,16 @@ export function resolveDetail(ctx: Ctx, input: ResolveInput): CountDetailDto {
       resolution: input.resolution,
       ...data,
       note: input.note ?? '',
+      ...(input.resolution === 'recount'
+        ? {
+            previous: {
+              foundAt: d.found_at,
+              foundBy: d.found_by,
+              foundLocationId: d.found_location_id,
+              foundStatus: d.found_status,
+            },
+          }
+        : {}),
     },
   });
   ctx.emit('counts.changed', { id: input.id });

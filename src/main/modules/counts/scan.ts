@@ -40,6 +40,8 @@ interface DetailHit {
   found_at: string | null;
   found_location_id: number | null;
   found_by: number | null;
+  resolution: string | null;
+  result: string | null;
 }
 
 interface Stmts {
@@ -65,6 +67,7 @@ interface Stmts {
   insertDetail: Statement;
   insertScan: Statement;
   activeCount: Statement<[string], { count_id: number; user_id: number | null }>;
+  recounting: Statement<[number], { n: number }>;
 }
 
 const cache = new WeakMap<Sqlite, Stmts>();
@@ -85,10 +88,13 @@ function stmts(sqlite: Sqlite): Stmts {
     locationByCode: p('SELECT id FROM locations WHERE code = ?'),
     asset: p('SELECT id, asset_code, name, location_id, custodian_id, status FROM assets WHERE id = ?'),
     detail: p(
-      'SELECT id, found_at, found_location_id, found_by FROM count_details WHERE count_id = ? AND asset_id = ?',
+      'SELECT id, found_at, found_location_id, found_by, resolution, result FROM count_details WHERE count_id = ? AND asset_id = ?',
     ),
     surplus: p(
-      'SELECT id, found_at, found_location_id, found_by FROM count_details WHERE count_id = ? AND code = ? AND asset_id IS NULL',
+      'SELECT id, found_at, found_location_id, found_by, resolution, result FROM count_details WHERE count_id = ? AND code = ? AND asset_id IS NULL',
+    ),
+    recounting: p(
+      "SELECT COUNT(*) AS n FROM count_details WHERE count_id = ? AND resolution = 'recount' AND result IS NULL",
     ),
     markFound: sqlite.prepare(
       `UPDATE count_details SET found_at = @at, found_by = @by, found_location_id = @room, found_status = @status,
@@ -106,7 +112,8 @@ function stmts(sqlite: Sqlite): Stmts {
        VALUES (@countId, @at, @by, @device, @station, @room, @code, @epc, @assetId, @detailId, @outcome, @scanId)`,
     ),
     activeCount: p(
-      `SELECT s.count_id, s.user_id FROM count_stations s JOIN counts c ON c.id = s.count_id AND c.status = 'in_progress'
+      `SELECT s.count_id, s.user_id FROM count_stations s
+       JOIN counts c ON c.id = s.count_id AND c.status IN ('in_progress', 'finished')
        WHERE s.station = ?`,
     ),
   };
@@ -114,17 +121,21 @@ function stmts(sqlite: Sqlite): Stmts {
   return s;
 }
 
-export function assertCounting(sqlite: Sqlite, countId: number): void {
+/**
+ * INVALID_TRANSITION unless the count takes scans: in progress, or (with `recount`) finished with rows
+ * sent back for a recount — then only those rows may be counted. Returns which.
+ */
+export function assertCounting(sqlite: Sqlite, countId: number, recount = false): 'counting' | 'recount' {
   const c = stmts(sqlite).count.get(countId);
   if (!c) throw notFound('count', countId);
-  if (c.status !== 'in_progress') {
-    throw new AppError('INVALID_TRANSITION', 'errors.countState', {
-      entity: 'count',
-      id: countId,
-      from: c.status,
-      allowed: 'in_progress',
-    });
-  }
+  if (c.status === 'in_progress') return 'counting';
+  if (recount && c.status === 'finished' && stmts(sqlite).recounting.get(countId)!.n > 0) return 'recount';
+  throw new AppError('INVALID_TRANSITION', 'errors.countState', {
+    entity: 'count',
+    id: countId,
+    from: c.status,
+    allowed: 'in_progress',
+  });
 }
 
 export function assertLocation(sqlite: Sqlite, locationId: number, path = 'locationId'): void {
@@ -158,7 +169,7 @@ export function stationRoom(sqlite: Sqlite, station: string, countId: number): n
  */
 export function recordCountScan(sqlite: Sqlite, input: CountScanInput): CountScanResult {
   const s = stmts(sqlite);
-  assertCounting(sqlite, input.countId);
+  const mode = assertCounting(sqlite, input.countId, true);
   const station = input.station ?? 'local';
   const st = s.station.get(station);
   const current = st && st.count_id === input.countId ? st.location_id : null;
@@ -233,6 +244,9 @@ export function recordCountScan(sqlite: Sqlite, input: CountScanInput): CountSca
       assetName: a.name,
       resolvedBy: asset.resolvedBy,
     };
+    // A finished count re-opened for a recount takes only the rows sent back.
+    if (mode === 'recount' && (hit?.resolution !== 'recount' || hit.result !== null))
+      throw new AppError('INVALID_TRANSITION', 'errors.countNotRecounting', { code: a.asset_code });
     if (hit?.found_at) {
       const first = { at: hit.found_at, locationId: hit.found_location_id, userId: hit.found_by };
       // Repeated RFID reads of a tag are the normal case in a sweep: the device's scans log keeps them.
@@ -263,6 +277,8 @@ export function recordCountScan(sqlite: Sqlite, input: CountScanInput): CountSca
   }
 
   const key = epc ?? code!;
+  if (mode === 'recount')
+    throw new AppError('INVALID_TRANSITION', 'errors.countNotRecounting', { code: key });
   const prior = s.surplus.get(input.countId, key);
   const none = { assetId: null, assetCode: null, assetName: null, resolvedBy: null };
   if (prior) {

@@ -46,6 +46,8 @@ export const messages = {
     'counts.assignees': '盘点人分工',
     'counts.assigneesHint': '可为每位盘点人指定负责的区域',
     'counts.yourAreas': '您负责的区域：{areas}（只能在这些区域盘点）',
+    'counts.recountingN': '{n} 项已退回复盘：请扫描这些资产，复盘完成后由主管点“完成复盘”重新分类。',
+    'counts.finishRecount': '完成复盘',
     'counts.assigneesNoUsers': '指定盘点人需要用户管理权限，请让管理员分配。',
     'counts.counter': '盘点人',
     'counts.addCounter': '添加盘点人',
@@ -217,6 +219,9 @@ export const messages = {
     'counts.assignees': 'Counters',
     'counts.assigneesHint': 'Give each counter the area they count',
     'counts.yourAreas': 'Your areas: {areas} (you count only there)',
+    'counts.recountingN':
+      '{n} lines were sent back for a recount: scan them; then a supervisor finishes the recount to classify them again.',
+    'counts.finishRecount': 'Finish recount',
     'counts.assigneesNoUsers':
       'Assigning counters needs the user-management permission; ask an administrator.',
     'counts.counter': 'Counter',

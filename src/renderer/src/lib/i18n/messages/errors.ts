@@ -186,6 +186,11 @@ export const messages = {
     'errors.countPickArea': '请先选择或扫描您负责的区域：{areas}。',
     'errors.countNotRecounting': '{code} 不在复盘清单内：这次盘点已结束，只能扫描退回复盘的资产。',
     'errors.countRecountPending': '还有 {n} 项待复盘，请先扫描并完成复盘。',
+    'errors.countNotAssigned': '您不是盘点“{count}”的盘点人。',
+    'errors.countAreaNotAssigned': '“{area}”不在您负责的盘点区域内（您负责：{areas}）。',
+    'errors.countPickArea': '请先选择或扫描您负责的区域：{areas}。',
+    'errors.countNotRecounting': '{code} 不在复盘清单内：这次盘点已结束，只能扫描退回复盘的资产。',
+    'errors.countRecountPending': '还有 {n} 项待复盘，请先扫描并完成复盘。',
     'validation.codeOrEpc': '请扫描或输入资产编号、RFID 标签或选择位置',
     'validation.detailOrAsset': '请指定盘点明细或资产',
     'validation.notSurplus': '这一行不是盘盈记录',
@@ -457,6 +462,13 @@ export const messages = {
     'errors.countState': 'The count is {from}; this needs it to be: {allowed}.',
     'errors.countPostOwnResolution':
       'Whoever resolved the differences cannot post the same count; another person must approve it.',
+    'errors.countNotAssigned': 'You are not a counter of the count “{count}”.',
+    'errors.countAreaNotAssigned': '“{area}” is not one of your count areas (yours: {areas}).',
+    'errors.countPickArea': 'First pick or scan one of your areas: {areas}.',
+    'errors.countNotRecounting':
+      '{code} is not being recounted: this count is finished and takes only the assets sent back for a recount.',
+    'errors.countRecountPending':
+      '{n} lines are waiting for a recount; scan them and finish the recount first.',
     'errors.countNotAssigned': 'You are not a counter of the count “{count}”.',
     'errors.countAreaNotAssigned': '“{area}” is not one of your count areas (yours: {areas}).',
     'errors.countPickArea': 'First pick or scan one of your areas: {areas}.',
