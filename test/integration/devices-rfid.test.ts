@@ -3,7 +3,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestCore, type TestCore } from '../helpers/core';
 import { seedLedger } from '../helpers/ledger-fixtures';
-import { PtyHarness, hasSocat, acquirePtyLock } from '../sim/pty-harness';
+import { PtyHarness, hasSocat, cpuBurners } from '../sim/pty-harness';
 import { R2000Sim, type SimTag } from '../sim/r2000-sim';
 import { ChafonSim } from '../sim/chafon-sim';
 import { encodeAsciiEpc } from '../../src/main/devices/rfid/epc';
@@ -49,11 +49,7 @@ const infoOf = (id: number) => {
 const scanCount = () =>
   (t.core.services.sqlite.prepare('SELECT count(*) n FROM scans').get() as { n: number }).n;
 
-let releasePtyLock: (() => void) | undefined;
-// Registered first, so (after-hooks run in reverse) it runs after this file's own cleanup.
-afterAll(() => releasePtyLock?.());
 beforeAll(async () => {
-  releasePtyLock = await acquirePtyLock();
   t = startTestCore();
   const fx = seedLedger(t.core.services.sqlite);
   assetCodes = [0, 1, 2].map((i) =>
@@ -125,7 +121,7 @@ d('R2000 reader over a socat pty', () => {
     await deviceManagerOf(t.core.services)!.settled();
   });
 
-  it('unplug mid-sweep: status says reconnecting, replug resumes the sweep by itself', async () => {
+  it('unplug mid-sweep under CPU load: status says reconnecting, replug resumes the sweep by itself', async () => {
     pty = new PtyHarness();
     await pty.start();
     let sim = new R2000Sim((b) => pty.write(b));
@@ -146,11 +142,19 @@ d('R2000 reader over a socat pty', () => {
       () => t.call(t.adminToken, 'rfid.sweep', { deviceId: dev.id }).tags.length === 20,
     );
 
+    // Unplugged while frames stream in and the cores are busy: the case serialport alone missed
+    // (a hang-up during a read leaves it reading 0 bytes forever); the link's watch must see it.
     events.length = 0;
+    const stopBurners = cpuBurners(2);
     const unpluggedAt = performance.now();
-    await pty.unplug();
-    await until('reconnecting', () => statusOf(dev.id) === 'reconnecting');
-    const detectMs = performance.now() - unpluggedAt;
+    let detectMs: number;
+    try {
+      await pty.unplug();
+      await until('reconnecting', () => statusOf(dev.id) === 'reconnecting', 10000);
+      detectMs = performance.now() - unpluggedAt;
+    } finally {
+      await stopBurners();
+    }
     expect(
       events.some(
         (e) => e.type === 'device.status' && (e.payload as { status: string }).status === 'reconnecting',
@@ -218,7 +222,7 @@ d('R2000 reader over a socat pty', () => {
     await deviceManagerOf(t.core.services)!.settled();
   });
 
-  it('throughput: tag reports through pty, codec, de-duplication, resolution and persistence', async () => {
+  it('20k tag reports through pty, codec, de-duplication, resolution and persistence: each tag once', async () => {
     pty = new PtyHarness();
     await pty.start();
     const sim = new R2000Sim((b) => pty.write(b));
@@ -234,6 +238,7 @@ d('R2000 reader over a socat pty', () => {
     await until('connected', () => statusOf(dev.id) === 'connected');
     const mgr = deviceManagerOf(t.core.services)!;
     mgr.latencies.length = 0;
+    const scansBefore = scanCount();
     const t0 = performance.now();
     t.call(t.adminToken, 'rfid.start', { deviceId: dev.id });
     await until(
@@ -250,10 +255,10 @@ d('R2000 reader over a socat pty', () => {
       `r2000 ingest: ${reports} reports in ${secs.toFixed(2)} s = ${(reports / secs).toFixed(0)}/s, ` +
         `${sweep.tags} unique, p50 ${sorted[Math.floor(sorted.length / 2)]!.toFixed(2)} ms, p99 ${p99.toFixed(2)} ms`,
     );
+    // Rates and latencies are benchmark figures (test/bench/devices.bench.ts), not asserted here: a
+    // loaded machine would fail them. What must hold: every tag once, every report accounted for.
     expect(sweep.tags).toBe(500);
-    expect(reports / secs).toBeGreaterThan(2000);
-    // The 5 ms target is a benchmark figure; here only a regression guard that a loaded CI machine passes.
-    expect(p99).toBeLessThan(50);
+    expect(scanCount() - scansBefore).toBe(500);
     t.call(t.adminToken, 'devices.remove', { id: dev.id });
     await mgr.settled();
   });

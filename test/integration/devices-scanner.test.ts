@@ -6,7 +6,7 @@ import { rmSync } from 'node:fs';
 import { startCore, type Core } from '../../src/main/core';
 import { ADMIN_PASSWORD, makeTempDir } from '../helpers/core';
 import { seedLedger } from '../helpers/ledger-fixtures';
-import { PtyHarness, hasSocat, acquirePtyLock } from '../sim/pty-harness';
+import { PtyHarness, hasSocat, cpuBurners } from '../sim/pty-harness';
 import { HidPosSource, SimHidLink, scannerLine } from '../sim/scanners';
 import { makeLink } from '../../src/main/devices/drivers';
 import { DeviceManager, deviceManagerOf } from '../../src/main/devices/manager';
@@ -42,11 +42,7 @@ async function until<T>(what: string, fn: () => T | null | undefined | false, ms
 }
 const statusOf = (id: number) => call('devices.list', {}).devices.find((x) => x.id === id)?.status;
 
-let releasePtyLock: (() => void) | undefined;
-// Registered first, so (after-hooks run in reverse) it runs after this file's own cleanup.
-afterAll(() => releasePtyLock?.());
 beforeAll(async () => {
-  releasePtyLock = await acquirePtyLock();
   dir = makeTempDir();
   core = startCore({
     dataDir: dir,
@@ -232,13 +228,55 @@ describe('HID POS scanner through the manager', () => {
       console.log(
         `serial scanner: 300 lines, chunk→committed p50 ${sorted[150]!.toFixed(2)} ms, p99 ${p99.toFixed(2)} ms`,
       );
-      // The 5 ms target is a benchmark figure; here only a regression guard that a loaded CI machine passes.
-      expect(p99).toBeLessThan(50);
+      // The 5 ms target is a benchmark figure (test/bench/devices.bench.ts); here: all 300 persisted.
+      expect(
+        call('scans.list', { limit: 300, deviceId: dev.id }).rows.filter(
+          (r) => r.code?.startsWith('ZC') || r.assetId === asset.id,
+        ),
+      ).toHaveLength(300);
 
       call('devices.remove', { id: dev.id });
       await mgr.settled();
     } finally {
       await pty.stop();
+    }
+  });
+
+  it('an unplug while lines stream in is seen under CPU load, every time (5 rounds, soft and hard)', async () => {
+    // The hang-up used to be missed when it landed during a read: serialport then read 0 bytes
+    // forever and never closed. Lines in flight plus busy cores make that the common case.
+    const stopBurners = cpuBurners(2);
+    const pty = new PtyHarness();
+    await pty.start();
+    try {
+      const dev = call('devices.add', {
+        kind: 'scanner',
+        transport: 'serial',
+        protocol: 'serial-scanner',
+        path: pty.appPath,
+      });
+      await until('connected', () => statusOf(dev.id) === 'connected');
+      const detect: number[] = [];
+      for (let round = 0; round < 5; round++) {
+        for (let i = 0; i < 300; i++) pty.write(scannerLine(`LOAD-${round}-${i}`, { aim: ']C0' }));
+        await new Promise((r) => setTimeout(r, 1));
+        const t0 = performance.now();
+        await pty.unplug({ hard: round % 2 === 1 });
+        await until('reconnecting', () => statusOf(dev.id) === 'reconnecting', 10000);
+        detect.push(Math.round(performance.now() - t0));
+        await pty.start();
+        await until('connected again', () => statusOf(dev.id) === 'connected', 15000);
+        events.length = 0;
+        pty.write(scannerLine(`AFTER-${round}`, { aim: ']C0' }));
+        const after = await until('scan after replug', () => events.find((e) => e.type === 'scan'));
+        expect((after.payload as ScanDto).code).toBe(`AFTER-${round}`);
+      }
+      console.log(`unplug under load seen after ${detect.join(', ')} ms`);
+      call('devices.remove', { id: dev.id });
+      await deviceManagerOf(core.services)!.settled();
+    } finally {
+      await pty.stop();
+      await stopBurners();
     }
   });
 

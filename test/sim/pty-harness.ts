@@ -4,6 +4,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { SerialPort } from 'serialport';
 
 export const hasSocat = spawnSync('socat', ['-V']).status === 0;
@@ -62,18 +63,22 @@ export class PtyHarness {
     return port ? new Promise((resolve) => port.drain(() => resolve())) : Promise.resolve();
   }
 
-  /** Unplug: kill socat; both ptys vanish, the app's port closes with disconnected = true. */
-  async unplug(): Promise<void> {
+  /**
+   * Unplug: kill socat; both ptys vanish and the app's end hangs up. `hard` (SIGKILL) leaves the
+   * symlinks dangling, as a crashed bridge would.
+   */
+  async unplug(opts: { hard?: boolean } = {}): Promise<void> {
     const port = this.port;
     this.port = null;
     const proc = this.proc;
     this.proc = null;
     if (proc && proc.exitCode === null) {
       const gone = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
-      proc.kill('SIGTERM');
+      proc.kill(opts.hard ? 'SIGKILL' : 'SIGTERM');
       await gone;
     }
     if (port?.isOpen) await new Promise<void>((resolve) => port.close(() => resolve()));
+    // existsSync follows the link: false once the pty behind it is gone, even if the link stays.
     for (let i = 0; i < 50 && existsSync(this.appPath); i++) await new Promise((r) => setTimeout(r, 10));
   }
 
@@ -84,9 +89,21 @@ export class PtyHarness {
 }
 
 /**
- * Test files that drive socat ptys take turns: with two running at once, an unplug in one was not
- * always seen while the other kept the machine busy. A directory in the temp folder is the lock
- * (mkdir is atomic); a lock left by a dead process is taken over.
+ * Keeps `n` threads spinning until the returned stop is called: the load under which unplugs used
+ * to go unseen (a hang-up landing during a read rather than while polling).
+ */
+export function cpuBurners(n = 2): () => Promise<void> {
+  const workers = Array.from({ length: n }, () => new Worker('for (;;) {}', { eval: true }));
+  return async () => {
+    await Promise.all(workers.map((w) => w.terminate()));
+  };
+}
+
+/**
+ * A cross-process turn for test files that drive socat ptys. It was added because an unplug went
+ * unseen while another file kept the machine busy; the cause (serialport spinning on 0-byte reads
+ * of a hung-up tty) is now handled by SerialLink's watch, and the device tests no longer take it.
+ * A directory in the temp folder is the lock (mkdir is atomic); one left by a dead process is taken over.
  */
 export async function acquirePtyLock(timeoutMs = 240_000): Promise<() => void> {
   const lock = join(tmpdir(), 'fams-pty-tests.lock');

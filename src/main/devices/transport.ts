@@ -1,5 +1,6 @@
 // Byte links to devices (serial port, HID device, TCP socket) behind one small interface, and the
 // supervisor that keeps a link open: it reconnects by itself after an unplug and reports status.
+import { statSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 
 export interface ByteLink {
@@ -14,14 +15,30 @@ export interface ByteLink {
 
 const noop = () => {};
 
+/** How often an open serial port checks that its device is still there (ms). */
+export const SERIAL_WATCH_MS = 250;
+/** The modem-status probe runs every this many watch ticks. */
+const PROBE_EVERY = 4;
+
+/**
+ * A serial port. serialport's 'close' on unplug is not enough on Linux: when the device hangs up
+ * while a read is in flight (data arriving as it goes), every later read returns 0 bytes, which
+ * serialport retries forever (bindings-cpp unixRead) — no 'close', a core spinning. Whether the
+ * hang-up lands during a read or while polling is timing, so a busy machine missed unplugs. So an
+ * open port also watches its device: the path gone or now another device (USB node removed, pty
+ * killed), or the modem-status ioctl failing differently from how it did at open (EIO on a hung-up
+ * tty) → lost, port closed (which also ends the spin).
+ */
 export class SerialLink implements ByteLink {
   onData: (chunk: Uint8Array) => void = noop;
   onLost: (err: Error | null) => void = noop;
   private port: import('serialport').SerialPort | null = null;
+  private watch: NodeJS.Timeout | null = null;
 
   constructor(
     readonly path: string,
     readonly baudRate: number,
+    readonly watchMs = SERIAL_WATCH_MS,
   ) {}
 
   async open(): Promise<void> {
@@ -30,14 +47,46 @@ export class SerialLink implements ByteLink {
     await new Promise<void>((resolve, reject) => port.open((err) => (err ? reject(err) : resolve())));
     this.port = port;
     port.on('data', (chunk: Buffer) => this.onData(chunk));
-    port.on('close', (err: (Error & { disconnected?: boolean }) | null) => {
-      if (this.port !== port) return;
-      this.port = null;
-      this.onLost(err ?? null);
-    });
+    port.on('close', (err: (Error & { disconnected?: boolean }) | null) => this.lose(port, err ?? null));
     port.on('error', () => {
       // 'close' follows a fatal error; modem-control errors on ptys (E1) are not fatal.
     });
+    const device = deviceId(this.path);
+    // A pty answers the modem-status ioctl with ENOTTY all its life; a hung-up tty with EIO.
+    const baseline = await modemStatus(port);
+    if (this.port !== port) return;
+    let tick = 0;
+    let probing = false;
+    this.watch = setInterval(() => {
+      if (this.port !== port) return;
+      const now = deviceId(this.path);
+      if (device !== undefined && now !== device) {
+        this.lose(port, new Error(now === null ? 'device path vanished' : 'device replaced'), true);
+        return;
+      }
+      if (++tick % PROBE_EVERY || probing) return;
+      probing = true;
+      void modemStatus(port).then((status) => {
+        probing = false;
+        if (this.port === port && status !== baseline)
+          this.lose(port, new Error(`device not answering (${status})`), true);
+      });
+    }, this.watchMs);
+    this.watch.unref();
+  }
+
+  /** The port went away by itself (once per port); `close` also closes it, ending a read spin. */
+  private lose(port: import('serialport').SerialPort, err: Error | null, close = false): void {
+    if (this.port !== port) return;
+    this.port = null;
+    this.stopWatch();
+    if (close && port.isOpen) port.close(noop);
+    this.onLost(err);
+  }
+
+  private stopWatch(): void {
+    if (this.watch) clearInterval(this.watch);
+    this.watch = null;
   }
 
   write(bytes: Uint8Array): Promise<void> {
@@ -51,8 +100,29 @@ export class SerialLink implements ByteLink {
   async close(): Promise<void> {
     const port = this.port;
     this.port = null;
+    this.stopWatch();
     if (port?.isOpen) await new Promise<void>((resolve) => port.close(() => resolve()));
   }
+}
+
+/**
+ * Which device a path names now: 'dev:ino' of what it resolves to, null when nothing is there,
+ * undefined when the path is not a file-system path (Windows COM ports: no watch by path).
+ */
+function deviceId(path: string): string | null | undefined {
+  if (!path.startsWith('/')) return undefined;
+  try {
+    const st = statSync(path);
+    return `${st.rdev}:${st.ino}`;
+  } catch {
+    return null;
+  }
+}
+
+/** 'ok' or the modem-status ioctl's error message: compared, never interpreted (locale). */
+function modemStatus(port: import('serialport').SerialPort): Promise<string> {
+  if (!port.isOpen) return Promise.resolve('closed');
+  return new Promise((resolve) => port.get((err) => resolve(err ? err.message : 'ok')));
 }
 
 export class HidLink implements ByteLink {
