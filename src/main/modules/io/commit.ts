@@ -19,6 +19,17 @@ import type { CreateInput, PlannedOp } from './import-assets';
 import { AssetBatchWriter, deferIndexes, idRuns } from './batch-write';
 import { jobCtx, type JobCtx } from './job-ctx';
 import { mappingKey, previewStore, type StoredPreview } from './preview';
+import type { DictKind } from './dict-fields';
+import { writeDicts } from './dict-write';
+
+const DICT_TABLES: Record<DictKind, string> = {
+  categories: 'categories',
+  locations: 'locations',
+  departments: 'departments',
+  custodians: 'custodians',
+  suppliers: 'suppliers',
+  dictionaries: 'dictionary_items',
+};
 
 const CHUNK = 2000;
 const REF_FIELDS = [
@@ -88,19 +99,86 @@ function atRow(err: unknown, op: PlannedOp): unknown {
 /** Test hook: the kill-mid-commit test sets this to die after N rows inside the transaction. */
 const KILL_AFTER = Number(process.env.FAMS_TEST_IMPORT_KILL_AFTER ?? 0);
 
-function writeAll(ctx: JobCtx, p: StoredPreview, job: JobContext): ImportCommitResult {
-  const ops = p.plan.ops;
+/** The settings rows the plan's kept rows name but the ledger lacks (placeholder → new id). */
+function createMissing(
+  ctx: JobCtx,
+  toCreate: { table: string; name: string }[],
+  inputs: Record<string, unknown>[],
+) {
   const used = new Set<number>();
-  for (const op of ops)
-    for (const f of REF_FIELDS) if ((op.input[f] as number) < 0) used.add(op.input[f] as number);
+  for (const input of inputs)
+    for (const f of REF_FIELDS) if ((input[f] as number) < 0) used.add(input[f] as number);
   const ids = new Map<number, number>();
   const created: ImportCommitResult['created'] = [];
-  p.plan.toCreate.forEach((t, i) => {
+  toCreate.forEach((t, i) => {
     if (!used.has(-(i + 1))) return;
     const id = createRef(ctx, t.table, t.name);
     ids.set(-(i + 1), id);
     created.push({ ...t, id });
   });
+  return { ids, created };
+}
+
+function remember(ctx: JobCtx, p: StoredPreview) {
+  const mapping: Record<string, string> = {};
+  for (const c of p.columns) mapping[c.letter] = c.field ?? '';
+  setSetting(ctx.sqlite, mappingKey(p.kind, p.signature), mapping, ctx.nowIso);
+}
+
+function auditImport(
+  ctx: JobCtx,
+  p: StoredPreview,
+  result: ImportCommitResult,
+  written: Record<string, unknown>,
+) {
+  ctx.audit({
+    action: 'io.import',
+    entity: 'import',
+    entityId: p.sha256.slice(0, 16),
+    details: {
+      kind: p.kind,
+      fileName: p.fileName,
+      sha256: p.sha256,
+      sheet: p.sheet,
+      mode: p.mode,
+      key: p.key,
+      ...result,
+      created: result.created.map((c) => ({ table: c.table, id: c.id })),
+      ...written,
+    },
+  });
+}
+
+function writeDictionaries(ctx: JobCtx, p: StoredPreview & { kind: DictKind }, job: JobContext) {
+  const { ids, created } = createMissing(
+    ctx,
+    p.plan.toCreate,
+    p.plan.ops.map((o) => o.input),
+  );
+  const n = p.plan.ops.length;
+  const written = writeDicts(ctx, p.kind, p.plan, ids, (i) => {
+    if (KILL_AFTER && i + 1 >= KILL_AFTER) process.kill(process.pid, 'SIGKILL');
+    if (i % 100 === 0) job.progress(0.3 + (0.7 * i) / n, 'writing');
+  });
+  remember(ctx, p);
+  const result = {
+    inserted: written.inserted,
+    updated: written.updated,
+    skipped: p.plan.counts.skip,
+    created,
+  };
+  // Each record has its own audit row from the settings module; this one ties them to the file.
+  auditImport(ctx, p, result, { ids: idRuns(written.ids) });
+  return result;
+}
+
+function writeAll(ctx: JobCtx, p: StoredPreview & { kind: 'assets' }, job: JobContext): ImportCommitResult {
+  const ops = p.plan.ops;
+  const { ids, created } = createMissing(
+    ctx,
+    p.plan.toCreate,
+    ops.map((o) => o.input),
+  );
   const codesNeeded = new Map<number, number>();
   const fileCodes = new Set<string>();
   for (const op of ops) {
@@ -134,26 +212,12 @@ function writeAll(ctx: JobCtx, p: StoredPreview, job: JobContext): ImportCommitR
   const updated = writer.updated.length;
   const changed = [...writer.inserted, ...writer.updated];
   if (changed.length) ctx.emit('assets.changed', { ids: changed });
-  const mapping: Record<string, string> = {};
-  for (const c of p.columns) mapping[c.letter] = c.field ?? '';
-  setSetting(ctx.sqlite, mappingKey(p.kind, p.signature), mapping, ctx.nowIso);
+  remember(ctx, p);
   const result = { inserted, updated, skipped: p.plan.counts.skip, created };
-  ctx.audit({
-    action: 'io.import',
-    entity: 'import',
-    entityId: p.sha256.slice(0, 16),
-    details: {
-      fileName: p.fileName,
-      sha256: p.sha256,
-      sheet: p.sheet,
-      mode: p.mode,
-      key: p.key,
-      ...result,
-      created: created.map((c) => ({ table: c.table, id: c.id })),
-      // The cards this import wrote; each card's history has its own event (source 'import').
-      insertedIds: idRuns(writer.inserted),
-      updatedIds: idRuns(writer.updated),
-    },
+  auditImport(ctx, p, result, {
+    // The cards this import wrote; each card's history has its own event (source 'import').
+    insertedIds: idRuns(writer.inserted),
+    updatedIds: idRuns(writer.updated),
   });
   return result;
 }
@@ -166,25 +230,28 @@ export function startCommit(ctx: Ctx, p: StoredPreview, skipErrorRows: boolean):
   if (inFlight.has(p)) throw new AppError('CONFLICT', 'errors.io.commitRunning');
   inFlight.add(p);
   const { core, session } = ctx;
-  const ops = p.plan.ops;
   return core.jobs.start('io.importCommit', session?.userId ?? null, async (job) => {
     try {
       // Checks that need no transaction, in chunks the user can cancel; the transaction re-checks.
-      const version = core.sqlite
-        .prepare('SELECT version FROM assets WHERE id = ? AND deleted_at IS NULL')
-        .pluck();
+      const table =
+        p.kind === 'assets' ? 'assets WHERE deleted_at IS NULL AND' : `${DICT_TABLES[p.kind]} WHERE`;
+      const version = core.sqlite.prepare(`SELECT version FROM ${table} id = ?`).pluck();
+      const ops: { action: string; row: number; id?: number; version?: number }[] =
+        p.kind === 'assets' ? p.plan.ops.map((o) => ({ ...o, id: o.assetId })) : p.plan.ops;
       for (let i = 0; i < ops.length; i += CHUNK) {
         await new Promise((r) => setImmediate(r));
         if (job.signal.aborted) throw new AppError('CONFLICT', 'errors.io.cancelled');
         for (const op of ops.slice(i, i + CHUNK)) {
-          if (op.action === 'update' && version.get(op.assetId) !== op.version)
+          if (op.action === 'update' && version.get(op.id) !== op.version)
             throw new AppError('CONFLICT', 'errors.io.ledgerChanged', { row: op.row });
         }
         job.progress((0.3 * i) / Math.max(1, ops.length), 'checking');
       }
       if (job.signal.aborted) throw new AppError('CONFLICT', 'errors.io.cancelled');
       const jc = jobCtx(core, session, 'io.importCommit');
-      const result = core.sqlite.transaction(() => writeAll(jc, p, job)).immediate();
+      const result = core.sqlite
+        .transaction(() => (p.kind === 'assets' ? writeAll(jc, p, job) : writeDictionaries(jc, p, job)))
+        .immediate();
       jc.flush();
       previewStore(core).delete(p.id);
       return result;

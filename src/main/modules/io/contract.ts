@@ -4,7 +4,23 @@ import { z } from 'zod';
 import { method } from '../../api/contract';
 import { AssetListInput } from '../assets/contract';
 
-export const IMPORT_KINDS = ['assets'] as const;
+/** What an import brings in: asset cards (with opening balances), or one of the settings dictionaries. */
+export const IMPORT_KINDS = [
+  'assets',
+  'categories',
+  'locations',
+  'departments',
+  'custodians',
+  'suppliers',
+  'dictionaries',
+] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
+
+export interface ImportTemplates {
+  jobId: string;
+  /** Every kind with a template: its key (io.templates / io.importPreview kind), label and file name. */
+  kinds: { kind: ImportKind; label: string; fileName: string }[];
+}
 
 export const ImportPreviewInput = z.object({
   kind: z.enum(IMPORT_KINDS).default('assets'),
@@ -103,13 +119,13 @@ const previewId = z.object({ previewId: z.string().uuid() });
 const jobId = '{ jobId } — the job’s result (jobs.get) is ';
 
 export const ioContract = {
-  'io.templates': method<{ jobId: string }>()({
+  'io.templates': method<ImportTemplates>()({
     input: z.object({ kind: z.enum(IMPORT_KINDS).default('assets') }),
     access: 'io.import',
     mode: 'read',
     summary:
-      'An import template (.xlsx) for a kind: Chinese headers, a notes sheet, and drop-down lists (data validation) for dictionary columns, built as a job.',
-    returns: `${jobId}IoFile { fileName, mime, size, data }`,
+      'The import kinds (assets and every settings dictionary: categories, locations, departments, custodians, suppliers, dictionaries) and the template (.xlsx) for one of them: Chinese headers, a note on each, a notes sheet, and drop-down lists (data validation) for dictionary columns, built as a job.',
+    returns: `{ jobId, kinds: [{ kind, label, fileName }] } — the job’s result (jobs.get) is IoFile { fileName, mime, size, data }`,
   }),
   'io.importPreview': method<ImportPreviewResult>()({
     input: ImportPreviewInput,

@@ -8,16 +8,26 @@ import { DEFAULT_EXPORT_COLUMNS, runExport } from './export';
 import { openRowSource } from './export-source';
 import { bufferResult, XLSX_MIME } from './files';
 import { buildPreview, getPreview } from './preview';
-import { assetTemplate, templateLists } from './templates';
+import { DICT_KINDS, DICT_LABELS } from './dict-fields';
+import { assetTemplateSpec, buildTemplate, dictTemplateSpec, templateLists } from './templates';
 
 export const ioHandlers: HandlersOf<typeof ioContract> = {
-  // Only the assets kind so far; the input names it so more kinds can follow.
-  'io.templates': (ctx) => {
-    const lists = templateLists(ctx.sqlite);
+  'io.templates': (ctx, { kind }) => {
+    // The lists are read here, in the call; the workbook is built in the job.
+    const spec =
+      kind === 'assets' ? assetTemplateSpec(templateLists(ctx.sqlite)) : dictTemplateSpec(ctx.sqlite, kind);
     const jobId = ctx.core.jobs.start('io.templates', ctx.user().userId, async () =>
-      bufferResult(await assetTemplate(lists), `资产导入模板.xlsx`, XLSX_MIME),
+      bufferResult(await buildTemplate(spec), spec.fileName, XLSX_MIME),
     );
-    return { jobId };
+    const kinds = [
+      { kind: 'assets' as const, label: '资产', fileName: '资产导入模板.xlsx' },
+      ...DICT_KINDS.map((k) => ({
+        kind: k,
+        label: DICT_LABELS[k],
+        fileName: `${DICT_LABELS[k]}导入模板.xlsx`,
+      })),
+    ];
+    return { jobId, kinds };
   },
 
   'io.importPreview': (ctx, input) => buildPreview(ctx, input),

@@ -201,13 +201,25 @@ export function normalizeHeader(text: string): string {
     .replace(/^(必填|选填)/, '');
 }
 
-const SYNONYMS = new Map<string, string>();
-for (const f of ASSET_FIELDS) for (const h of f.headers) SYNONYMS.set(normalizeHeader(h), f.field);
+const synonymMaps = new WeakMap<readonly ImportField[], Map<string, string>>();
 
-export const fieldOf = (name: string) => ASSET_FIELDS.find((f) => f.field === name);
+function synonyms(fields: readonly ImportField[]): Map<string, string> {
+  let m = synonymMaps.get(fields);
+  if (!m) {
+    m = new Map();
+    for (const f of fields)
+      for (const h of f.headers) if (!m.has(normalizeHeader(h))) m.set(normalizeHeader(h), f.field);
+    synonymMaps.set(fields, m);
+  }
+  return m;
+}
 
-export function matchHeader(text: string): string | undefined {
-  return SYNONYMS.get(normalizeHeader(text));
+export const fieldOf = (name: string, fields: readonly ImportField[] = ASSET_FIELDS) =>
+  fields.find((f) => f.field === name);
+
+/** The field a header names, among `fields` (an import kind's columns; default the asset card's). */
+export function matchHeader(text: string, fields: readonly ImportField[] = ASSET_FIELDS): string | undefined {
+  return synonyms(fields).get(normalizeHeader(text));
 }
 
 export interface Column {
@@ -237,12 +249,19 @@ export function headerTexts(grid: Grid, r: number): string[] {
 }
 
 /** The header row: among the first 30, the one matching the most field synonyms (at least 2). */
-export function findHeaderRow(grid: Grid): { row: number; matches: number } | undefined {
+export function findHeaderRow(
+  grid: Grid,
+  fieldList: readonly ImportField[] = ASSET_FIELDS,
+): { row: number; matches: number } | undefined {
   let best: { row: number; matches: number } | undefined;
   const limit = Math.min(grid.rows.length, 30);
   for (let r = 0; r < limit; r++) {
     if (!grid.rows[r]) continue;
-    const fields = new Set(headerTexts(grid, r).map(matchHeader).filter(Boolean));
+    const fields = new Set(
+      headerTexts(grid, r)
+        .map((h) => matchHeader(h, fieldList))
+        .filter(Boolean),
+    );
     if (fields.size >= 2 && (!best || fields.size > best.matches)) best = { row: r, matches: fields.size };
   }
   return best;
@@ -261,6 +280,7 @@ export function mapColumns(
   grid: Grid,
   headerRow: number,
   mapping: Record<string, string> | undefined,
+  fields: readonly ImportField[] = ASSET_FIELDS,
 ): Column[] {
   const headers = headerTexts(grid, headerRow);
   const taken = new Set<string>();
@@ -268,8 +288,8 @@ export function mapColumns(
     const letter = colLetter(index);
     const given = mapping?.[letter] ?? (header ? mapping?.[header] : undefined);
     let field: string | null =
-      given !== undefined ? given || null : header ? (matchHeader(header) ?? null) : null;
-    if (field && (taken.has(field) || !fieldOf(field))) field = null;
+      given !== undefined ? given || null : header ? (matchHeader(header, fields) ?? null) : null;
+    if (field && (taken.has(field) || !fieldOf(field, fields))) field = null;
     if (field) taken.add(field);
     const norm = header.toLowerCase();
     return {

@@ -72,7 +72,8 @@ export interface PlanOptions {
 }
 
 // Chinese characters are not \w, so the end is a lookahead rather than \b.
-const SUBTOTAL = /^(合\s*计|小\s*计|总\s*计|共\s*计|总\s*额|total|subtotal|grand total|sum)(?![A-Za-z])/i;
+export const SUBTOTAL =
+  /^(合\s*计|小\s*计|总\s*计|共\s*计|总\s*额|total|subtotal|grand total|sum)(?![A-Za-z])/i;
 const REF_FIELDS = [
   'categoryId',
   'supplierId',

@@ -14,17 +14,19 @@ import {
   mapColumns,
   ASSET_FIELDS,
   type Column,
+  type ImportField,
 } from './header-map';
+import { DICT_FIELDS, type DictKind } from './dict-fields';
+import { planDictImport, type DictPlan } from './import-dicts';
 import { planAssetImport, type AssetPlan, type ImportKey, type ImportMode } from './import-assets';
 import { readXlsx, type Grid } from './read-workbook';
 import { isZip } from './zip';
 import type { ImportPreviewInput, ImportPreviewResult } from './contract';
 
-export interface StoredPreview {
+interface PreviewBase {
   id: string;
   ownerUserId: number | null;
   createdAt: number;
-  kind: 'assets';
   fileName: string;
   sha256: string;
   format: 'xlsx' | 'csv';
@@ -35,8 +37,10 @@ export interface StoredPreview {
   signature: string;
   mode: ImportMode;
   key: ImportKey;
-  plan: AssetPlan;
 }
+
+export type StoredPreview = PreviewBase &
+  ({ kind: 'assets'; plan: AssetPlan } | { kind: DictKind; plan: DictPlan });
 
 const KEEP_MS = 2 * 60 * 60 * 1000;
 const KEEP_COUNT = 8;
@@ -72,13 +76,14 @@ export const mappingKey = (kind: string, signature: string) => `io.mapping.${kin
 function chooseSheet(
   sheets: { name: string; hidden: boolean }[],
   load: (i: number) => Grid,
+  fields: readonly ImportField[],
   wanted?: string,
 ) {
   if (wanted !== undefined) {
     const i = sheets.findIndex((s) => s.name === wanted);
     if (i < 0) throw new AppError('VALIDATION', 'errors.io.noSuchSheet', { sheet: wanted });
     const grid = load(i);
-    return { grid, header: findHeaderRow(grid) };
+    return { grid, header: findHeaderRow(grid, fields) };
   }
   // The first visible sheet whose header we recognise.
   let first: Grid | undefined;
@@ -86,7 +91,7 @@ function chooseSheet(
     if (sheets[i]!.hidden) continue;
     const grid = load(i);
     first ??= grid;
-    const header = findHeaderRow(grid);
+    const header = findHeaderRow(grid, fields);
     if (header) return { grid, header };
   }
   return { grid: first, header: undefined };
@@ -96,20 +101,25 @@ export function buildPreview(ctx: Ctx, input: ImportPreviewInput): ImportPreview
   const file = Buffer.from(input.file, 'base64');
   if (!file.length) throw new AppError('VALIDATION', 'errors.io.unreadableFile');
   const format = isZip(file) ? 'xlsx' : 'csv';
+  const kind = input.kind;
+  // A dictionary import writes settings: it needs the right to change them, beside io.import.
+  if (kind !== 'assets' && !ctx.user().permissions.has('settings.write'))
+    throw new AppError('FORBIDDEN', 'errors.forbidden', { method: 'settings.write' });
+  const fields: readonly ImportField[] = kind === 'assets' ? ASSET_FIELDS : DICT_FIELDS[kind];
   let sheets: { name: string; hidden: boolean }[];
   let picked: { grid: Grid | undefined; header: { row: number } | undefined };
   let encoding: string | undefined;
   if (format === 'xlsx') {
     const wb = readXlsx(file);
     sheets = wb.sheets;
-    picked = chooseSheet(sheets, (i) => wb.sheet(i), input.sheet);
+    picked = chooseSheet(sheets, (i) => wb.sheet(i), fields, input.sheet);
   } else {
     if (/\.xls$/i.test(input.fileName)) throw new AppError('VALIDATION', 'errors.io.oldExcel');
     const name = input.fileName.replace(/\.[^.]*$/, '') || 'CSV';
     const csv = csvGrid(file, name);
     encoding = csv.encoding;
     sheets = [{ name, hidden: false }];
-    picked = { grid: csv.grid, header: findHeaderRow(csv.grid) };
+    picked = { grid: csv.grid, header: findHeaderRow(csv.grid, fields) };
   }
   const { grid, header } = picked;
   if (!grid || !header) throw new AppError('VALIDATION', 'errors.io.noHeader', { sheet: grid?.name ?? '' });
@@ -118,19 +128,12 @@ export function buildPreview(ctx: Ctx, input: ImportPreviewInput): ImportPreview
   const remembered = input.mapping
     ? undefined
     : getSetting<Record<string, string>>(ctx.sqlite, mappingKey(input.kind, signature));
-  const columns = mapColumns(grid, header.row, input.mapping ?? remembered);
+  const columns = mapColumns(grid, header.row, input.mapping ?? remembered, fields);
   fillMerges(grid, header.row);
-  const plan = planAssetImport(ctx.sqlite, grid, header.row, columns, {
-    mode: input.mode,
-    key: input.key,
-    createMissing: input.createMissing,
-  });
-
-  const stored: StoredPreview = {
+  const base: PreviewBase = {
     id: randomUUID(),
     ownerUserId: ctx.session?.userId ?? null,
     createdAt: Date.now(),
-    kind: input.kind,
     fileName: input.fileName,
     sha256: createHash('sha256').update(file).digest('hex'),
     format,
@@ -141,8 +144,13 @@ export function buildPreview(ctx: Ctx, input: ImportPreviewInput): ImportPreview
     signature,
     mode: input.mode,
     key: input.key,
-    plan,
   };
+  const opts = { mode: input.mode, key: input.key, createMissing: input.createMissing };
+  const stored: StoredPreview =
+    kind === 'assets'
+      ? { ...base, kind, plan: planAssetImport(ctx.sqlite, grid, header.row, columns, opts) }
+      : { ...base, kind, plan: planDictImport(ctx.sqlite, kind, grid, header.row, columns, opts) };
+  const plan = stored.plan;
   remember(ctx.core, stored);
   return {
     id: stored.id,
@@ -154,7 +162,7 @@ export function buildPreview(ctx: Ctx, input: ImportPreviewInput): ImportPreview
     sheet: grid.name,
     headerRow: header.row + 1,
     columns: columns.map((c) => ({ column: c.letter, header: c.header, field: c.field, hidden: c.hidden })),
-    fields: ASSET_FIELDS.map((f) => ({ field: f.field, header: f.headers[0]!, required: !!f.required })),
+    fields: fields.map((f) => ({ field: f.field, header: f.headers[0]!, required: !!f.required })),
     mappingRemembered: !!remembered,
     toCreate: plan.toCreate,
     encoding,

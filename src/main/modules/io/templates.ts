@@ -1,9 +1,10 @@
-// The import template per kind: Chinese headers (required ones marked), a note on each header, a
-// notes sheet, and drop-down lists (data validation) for the dictionary columns, fed from a hidden
-// sheet of the current active categories, locations, departments, custodians and suppliers.
+// The import template per kind (assets, and each settings dictionary): Chinese headers (required ones
+// marked), a note on each header, a notes sheet, and drop-down lists (data validation) for the
+// dictionary and enumeration columns, fed from a hidden sheet of the current active values.
 import ExcelJS from 'exceljs';
 import type { Sqlite } from '../../db/client';
-import { ASSET_FIELDS, type RefTable } from './header-map';
+import { DICT_FIELDS, DICT_LABELS, TREE_KINDS, type DictKind } from './dict-fields';
+import { ASSET_FIELDS, type ImportField, type RefTable } from './header-map';
 import { METHOD_LABELS, STATUS_LABELS } from './refs';
 
 export type TemplateLists = Record<string, string[]>;
@@ -24,14 +25,63 @@ export function templateLists(sqlite: Sqlite): TemplateLists {
   };
 }
 
-/** Fields the template offers: every stored card field, opening balances included. */
-const TEMPLATE_FIELDS = ASSET_FIELDS;
 const ROWS_WITH_LISTS = 2000;
 
-export async function assetTemplate(lists: TemplateLists): Promise<Buffer> {
+export interface TemplateSpec {
+  fileName: string;
+  sheetName: string;
+  fields: readonly (ImportField & { labels?: string[] })[];
+  lists: TemplateLists;
+  /** Lines at the top of the notes sheet. */
+  notes: string[];
+}
+
+const COMMON_NOTES = [
+  '表头行上方可以有标题行；列的顺序不限；合计、小计行会被忽略。',
+  '日期可写 2023-05-01、2023/5/1、2023年5月1日 或 2023.5；金额可带 ¥ 和千分位逗号。',
+];
+
+export function assetTemplateSpec(lists: TemplateLists): TemplateSpec {
+  // Every stored card field, opening balances included.
+  return {
+    fileName: '资产导入模板.xlsx',
+    sheetName: '资产导入',
+    fields: ASSET_FIELDS,
+    lists,
+    notes: COMMON_NOTES,
+  };
+}
+
+/** A settings dictionary's template: its columns, drop-downs of its enumerations and of the nodes and departments there are. */
+export function dictTemplateSpec(sqlite: Sqlite, kind: DictKind): TemplateSpec {
+  const names = (table: RefTable) =>
+    sqlite.prepare(`SELECT name FROM ${table} WHERE active = 1 ORDER BY code`).pluck().all() as string[];
+  const lists: TemplateLists = {};
+  for (const f of DICT_FIELDS[kind]) {
+    if (f.labels) lists[f.field] = f.labels;
+    else if (f.role === 'parent') lists[f.field] = names(kind as RefTable);
+    else if (f.ref) lists[f.field] = names(f.ref);
+  }
+  return {
+    fileName: `${DICT_LABELS[kind]}导入模板.xlsx`,
+    sheetName: `${DICT_LABELS[kind]}导入`,
+    fields: DICT_FIELDS[kind],
+    lists,
+    notes: [
+      '表头行上方可以有标题行；列的顺序不限。',
+      '按编码导入：编码已存在的行更新（新增模式下跳过），不存在的行新增；同一文件再次导入不会改变任何数据。',
+      ...(TREE_KINDS.has(kind)
+        ? ['上级可写编码、名称或完整路径（如 总部/行政楼/3F）；上级可以写在下级的后面。']
+        : []),
+    ],
+  };
+}
+
+export async function buildTemplate(spec: TemplateSpec): Promise<Buffer> {
+  const { fields: TEMPLATE_FIELDS, lists } = spec;
   const wb = new ExcelJS.Workbook();
   wb.creator = 'FAMS';
-  const ws = wb.addWorksheet('资产导入', { views: [{ state: 'frozen', ySplit: 1 }] });
+  const ws = wb.addWorksheet(spec.sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
   const listSheet = wb.addWorksheet('选项', { state: 'hidden' });
   ws.columns = TEMPLATE_FIELDS.map((f) => ({
     header: f.headers[0]!,
@@ -76,8 +126,7 @@ export async function assetTemplate(lists: TemplateLists): Promise<Buffer> {
     { header: '说明', key: 'n', width: 60 },
   ];
   notes.getRow(1).font = { bold: true };
-  notes.addRow(['', '', '表头行上方可以有标题行；列的顺序不限；合计、小计行会被忽略。']);
-  notes.addRow(['', '', '日期可写 2023-05-01、2023/5/1、2023年5月1日 或 2023.5；金额可带 ¥ 和千分位逗号。']);
+  for (const line of spec.notes) notes.addRow(['', '', line]);
   for (const f of TEMPLATE_FIELDS)
     notes.addRow([
       f.headers[0],

@@ -1,14 +1,30 @@
 // The import wizard's state: the chosen file and options, the server's preview (counts, problems,
 // columns), the mapping being edited, and the committed result.
-import type { ImportCommitResult, ImportPreviewResult } from '../../../../main/modules/io/contract';
+import type {
+  ImportCommitResult,
+  ImportKind,
+  ImportPreviewResult,
+} from '../../../../main/modules/io/contract';
 import { call, type ApiError } from '../../lib/api';
 import { readBase64 } from './files';
 
 export type Mode = 'insert' | 'update' | 'upsert';
 export type Key = 'assetCode' | 'legacyId' | 'externalRef';
 
+/** The kinds in the order the picker shows them (the server lists the same in io.templates). */
+export const KINDS: ImportKind[] = [
+  'assets',
+  'categories',
+  'locations',
+  'departments',
+  'custodians',
+  'suppliers',
+  'dictionaries',
+];
+
 export class ImportWizard {
   step = $state<'file' | 'preview' | 'result'>('file');
+  kind = $state<ImportKind>('assets');
   fileName = $state('');
   mode = $state<Mode>('insert');
   key = $state<Key>('assetCode');
@@ -41,7 +57,7 @@ export class ImportWizard {
     this.busy = true;
     this.error = null;
     const r = await call('io.importPreview', {
-      kind: 'assets',
+      kind: this.kind,
       file: this.#file,
       fileName: this.fileName,
       sheet: this.sheet,
@@ -60,6 +76,14 @@ export class ImportWizard {
     this.mapping = Object.fromEntries(r.data.columns.map((c) => [c.column, c.field ?? '']));
     this.skipErrorRows = false;
     this.step = 'preview';
+  }
+
+  /** Another kind: the columns mean other fields, so the mapping starts over. */
+  async setKind(kind: ImportKind) {
+    this.kind = kind;
+    this.mapping = {};
+    this.mappingEdited = false;
+    await this.run();
   }
 
   setField(column: string, field: string) {
