@@ -130,6 +130,12 @@ test('returned transfer: edit, resubmit, second round approved; the inbox badge 
   await expect(trail.locator('.round[data-round="2"]')).toContainText('已补充存放位置');
   await expect(page.getByTestId('approval-why')).toContainText('李部长');
 
+  // The list says the same.
+  await goHash(page, '#/transfers');
+  await expect(row.getByTestId('transfer-row-waiting')).toContainText('李部长');
+  await goHash(page, `#/transfers/${tr.id}`);
+  await expect(page.getByTestId('transfer-waiting')).toContainText('李部长');
+
   // The head's badge followed without a reload; he approves from his inbox and it goes away.
   await expect(headInbox.badge).toHaveText('1');
   await headInbox.openInbox();

@@ -96,6 +96,15 @@ describe('transfers returned for changes', () => {
       decisionNote: '',
       approval: { status: 'pending', round: 2, waitingAt: { assigneeId: c.ids.head } },
     });
+    // The list says where it waits, without reading each document.
+    const listed = t.call(c.tok.clerk!, 'transfers.list', {}).rows.find((x) => x.id === tr.id);
+    expect(listed?.waitingAt).toEqual({
+      name: '调出部门负责人',
+      approverType: 'department_head',
+      roleKey: null,
+      assigneeName: 'HEAD',
+    });
+    expect('waitingAt' in again).toBe(false);
     // Submitted once more it is no longer editable.
     expect(
       errorOf(t.raw(c.tok.clerk!, 'transfers.update', { id: tr.id, version: again.version, reason: 'x' }))
@@ -115,6 +124,7 @@ describe('transfers returned for changes', () => {
 
     t.call(c.tok.head!, 'approvals.act', { kind: 'transfer', documentId: tr.id, action: 'approve' });
     expect(t.call(c.tok.clerk!, 'transfers.get', { id: tr.id }).status).toBe('done');
+    expect(t.call(c.tok.clerk!, 'transfers.list', {}).rows.find((x) => x.id === tr.id)?.waitingAt).toBeNull();
     for (const id of [a.id, b.id])
       expect(t.call(t.adminToken, 'assets.get', { id })).toMatchObject({
         departmentId: c.dept.sales,

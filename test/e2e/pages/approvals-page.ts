@@ -51,6 +51,23 @@ export class ApprovalsPage {
   why(): Locator {
     return this.panel.getByTestId('approval-why');
   }
+
+  /** "While I'm away" on the inbox screen: a delegation to the named person for today. */
+  async delegateWhileAway(toName: string, note = ''): Promise<void> {
+    await this.page.getByTestId('delegation-new').click();
+    const dialog = this.page.getByTestId('delegation-dialog');
+    const input = dialog.getByTestId('delegation-to').locator('input');
+    await input.click();
+    await input.fill(toName);
+    await dialog.getByTestId('delegation-to').getByRole('option').filter({ hasText: toName }).click();
+    if (note) await dialog.locator('#dg-note').fill(note);
+    await dialog.getByTestId('dialog-save').click();
+    await expect(dialog).toBeHidden();
+  }
+
+  delegations(): Locator {
+    return this.page.getByTestId('delegations').getByTestId('delegation-row');
+  }
 }
 
 /** Page object for the approval flow settings (审批流程设置) and its editor dialog. */

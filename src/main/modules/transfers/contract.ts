@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { method } from '../../api/contract';
 import { dateStr, id, paging, requiredText, trimmed, type Page } from '../../api/schemas';
-import type { ApprovalStatusDto } from '../approvals/contract';
+import type { ApprovalStatusDto, ApprovalStepDto } from '../approvals/contract';
 
 export const TRANSFER_STATUSES = ['pending', 'done', 'rejected', 'returned', 'cancelled'] as const;
 export type TransferStatus = (typeof TRANSFER_STATUSES)[number];
@@ -45,9 +45,11 @@ export interface TransferListRow {
   assetCount: number;
   createdAt: string;
   version: number;
+  /** The step a pending transfer waits at, and whom (a named person, else the role). */
+  waitingAt: Pick<ApprovalStepDto, 'name' | 'approverType' | 'roleKey' | 'assigneeName'> | null;
 }
 
-export interface TransferDto extends TransferListRow {
+export interface TransferDto extends Omit<TransferListRow, 'waitingAt'> {
   decidedAt: string | null;
   decisionNote: string;
   lines: TransferLineDto[];

@@ -11,12 +11,17 @@ const SELECT = `SELECT t.id, t.number, t.kind, t.status, t.to_department_id AS t
   t.to_custodian_id AS toCustodianId, cu.name AS toCustodianName, t.reason, t.transfer_date AS date,
   t.crosses_departments AS crossesDepartments, t.requester_id AS requesterId, u.display_name AS requesterName,
   (SELECT count(*) FROM transfer_lines l WHERE l.transfer_id = t.id) AS assetCount, t.created_at AS createdAt,
-  t.version, t.decided_at AS decidedAt, t.decision_note AS decisionNote
+  t.version, t.decided_at AS decidedAt, t.decision_note AS decisionNote,
+  (SELECT json_object('name', s.name, 'approverType', s.approver_type, 'roleKey', s.role_key,
+     'assigneeName', au.display_name)
+   FROM approval_instances i JOIN approval_steps s ON s.instance_id = i.id LEFT JOIN users au ON au.id = s.assignee_id
+   WHERE i.kind = '${KIND}' AND i.document_id = t.id AND i.status = 'pending' AND s.status = 'pending') AS waiting
   FROM transfers t LEFT JOIN departments d ON d.id = t.to_department_id LEFT JOIN locations lo ON lo.id = t.to_location_id
   LEFT JOIN custodians cu ON cu.id = t.to_custodian_id LEFT JOIN users u ON u.id = t.requester_id`;
 
 type HeadRow = Omit<TransferDto, 'lines' | 'approval' | 'crossesDepartments'> & {
   crossesDepartments: number;
+  waiting: string | null;
 };
 
 function toListRow(r: HeadRow): TransferListRow {
@@ -39,6 +44,7 @@ function toListRow(r: HeadRow): TransferListRow {
     assetCount: r.assetCount,
     createdAt: r.createdAt,
     version: r.version,
+    waitingAt: r.waiting ? (JSON.parse(r.waiting) as TransferListRow['waitingAt']) : null,
   };
 }
 
@@ -57,8 +63,9 @@ export function getTransfer(ctx: Ctx, id: number): TransferDto {
        WHERE l.transfer_id = ? ORDER BY l.id`,
     )
     .all(id) as TransferLineDto[];
+  const { waitingAt: _, ...head } = toListRow(r);
   return {
-    ...toListRow(r),
+    ...head,
     decidedAt: r.decidedAt,
     decisionNote: r.decisionNote,
     lines,
