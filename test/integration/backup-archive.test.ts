@@ -3,7 +3,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { copyFileSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ArchiveResult, ImportArchiveResult } from '../../src/main/modules/backup/contract';
+import { randomBytes } from 'node:crypto';
+import type {
+  ArchiveChunk,
+  ArchiveResult,
+  ImportArchiveResult,
+} from '../../src/main/modules/backup/contract';
 import { startTestCore, type TestCore } from '../helpers/core';
 import { finished, jobResult, ledgerRows, sampleCore } from './backup-helpers';
 
@@ -90,6 +95,65 @@ describe('portable archive', () => {
       }),
     );
     expect(again).toMatchObject({ attachmentsAdded: 0, attachmentsPresent: 3 });
+  });
+
+  it('downloads in pieces and opens an archive uploaded in pieces (the browser shell way)', async () => {
+    const { a, archive } = await exported();
+    // An incompressible attachment so the archive spans more than one 4 MB piece.
+    const big = Buffer.concat([PNG.subarray(0, 8), randomBytes(5 * 1024 * 1024)]);
+    a.call(a.adminToken, 'assets.attachments.add', {
+      assetId: 4,
+      fileName: 'big.png',
+      mime: 'image/png',
+      data: big.toString('base64'),
+    });
+    const second = await jobResult<ArchiveResult>(a, a.call(a.adminToken, 'backup.exportArchive', {}));
+    expect(second.name).not.toBe(archive.name);
+    const pieces: Buffer[] = [];
+    for (let offset: number | null = 0; offset !== null;) {
+      const c: ArchiveChunk = a.call(a.adminToken, 'backup.readArchive', { name: second.name, offset });
+      expect(c.size).toBe(second.size);
+      pieces.push(Buffer.from(c.data, 'base64'));
+      offset = c.next;
+    }
+    expect(pieces.length).toBeGreaterThan(1);
+    const bytes = Buffer.concat(pieces);
+    expect(bytes.equals(readFileSync(join(a.dataDir, second.path)))).toBe(true);
+    expect(
+      a.raw(a.adminToken, 'backup.readArchive', { name: 'fams-20990101-000000.famsarchive' }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
+
+    const b = startTestCore();
+    cores.push(b);
+    let uploadId: string | undefined;
+    const step = 3 * 1024 * 1024;
+    for (let at = 0; at < bytes.length; at += step) {
+      const data = bytes.subarray(at, at + step).toString('base64');
+      const r = b.call(b.adminToken, 'backup.uploadArchive', { uploadId, offset: at, data });
+      if (at === 0) {
+        // A retried first piece lands at the same place.
+        expect(
+          b.call(b.adminToken, 'backup.uploadArchive', { uploadId: r.uploadId, offset: 0, data }).size,
+        ).toBe(r.size);
+      }
+      uploadId = r.uploadId;
+      expect(r.size).toBe(Math.min(at + step, bytes.length));
+    }
+    // A piece past the end would leave a gap.
+    expect(
+      b.raw(b.adminToken, 'backup.uploadArchive', { uploadId, offset: bytes.length + 10, data: 'AAAA' }),
+    ).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    const r = await jobResult<ImportArchiveResult>(
+      b,
+      b.call(b.adminToken, 'backup.importArchive', { uploadId }),
+    );
+    expect(r).toMatchObject({ attachmentsAdded: 4, companyName: '我的公司' });
+    // The upload's temp file is gone once opened.
+    expect(readdirSync(join(b.dataDir, 'backups')).some((f) => f.includes(uploadId!))).toBe(false);
+    expect(b.core.services.sqlite.prepare('SELECT COUNT(*) FROM assets').pluck().get()).toBe(400);
   });
 
   it('refuses a tampered archive, naming the entry, and changes nothing', async () => {

@@ -82,6 +82,18 @@ const BACKUP_NAME_RE = /^fams-\d{8}-\d{6}(-(daily|exit|pre-restore))?(-\d+)?\.db
 const ANY_NAME_RE = /^fams-\d{8}-\d{6}(-(daily|exit|pre-restore))?(-\d+)?\.(db|famsarchive)$/;
 
 const backupName = z.string().regex(BACKUP_NAME_RE, 'validation.backupName');
+const uploadId = z.string().uuid();
+
+export interface ArchiveChunk {
+  name: string;
+  /** The archive's whole size in bytes. */
+  size: number;
+  offset: number;
+  /** Base64 of at most 4 MB from offset. */
+  data: string;
+  /** Offset of the next piece, or null after the last. */
+  next: number | null;
+}
 
 export const backupContract = {
   'backup.create': method<{ jobId: string }>()({
@@ -155,15 +167,43 @@ export const backupContract = {
         path: z.string().min(1).max(1000).optional(),
         /** The archive's bytes, base64. */
         file: z.string().min(1).optional(),
+        /** An archive sent in pieces with backup.uploadArchive (any size). */
+        uploadId: uploadId.optional(),
       })
-      .refine((v) => (v.path === undefined) !== (v.file === undefined), {
+      .refine((v) => [v.path, v.file, v.uploadId].filter((x) => x !== undefined).length === 1, {
         message: 'validation.pathOrFile',
         path: ['path'],
       }),
     access: 'backup.manage',
     mode: 'read', // available on a damaged ledger, like backup.restore; audited by the handler
     summary:
-      'Opens a .famsarchive as a job: verifies every entry’s sha256 (a tampered archive is refused), refuses a newer schema (DB_TOO_NEW), adds its attachments and restores its database like backup.restore (pre-restore backup first).',
+      'Opens a .famsarchive (a path in the data folder, its bytes, or an upload) as a job: verifies every entry’s sha256 (a tampered archive is refused), refuses a newer schema (DB_TOO_NEW), adds its attachments and restores its database like backup.restore (pre-restore backup first).',
     returns: '{ jobId } (job result: ImportArchiveResult)',
+  }),
+  'backup.readArchive': method<ArchiveChunk>()({
+    input: z.object({
+      name: z.string().regex(ANY_NAME_RE, 'validation.backupName'),
+      offset: z.number().int().min(0).default(0),
+    }),
+    access: 'backup.manage',
+    mode: 'read',
+    summary:
+      'A piece (at most 4 MB, base64) of a .famsarchive in backups/, so the browser shell can download an archive of any size: call again with offset = next until next is null.',
+    returns: '{ name, size, offset, data, next }',
+  }),
+  'backup.uploadArchive': method<{ uploadId: string; size: number }>()({
+    input: z.object({
+      /** Omit for the first piece; then the id the first answer gave. */
+      uploadId: uploadId.optional(),
+      /** Where this piece goes: the size uploaded so far (a retried piece may repeat an offset). */
+      offset: z.number().int().min(0),
+      /** Base64 of at most 4 MB. */
+      data: z.string().max(6_000_000),
+    }),
+    access: 'backup.manage',
+    mode: 'read', // writes a temp file only; opening it (backup.importArchive { uploadId }) is audited
+    summary:
+      'Sends an archive brought from another PC in pieces (base64, ≤ 4 MB each, in order) into a temp file in the data folder; then backup.importArchive({ uploadId }) opens it. Uploads never opened are swept at the next start.',
+    returns: '{ uploadId, size }',
   }),
 };

@@ -20,6 +20,7 @@ import {
   tempPath,
 } from './files';
 import { inspectFile } from './inspect';
+import { appendUpload, readArchiveChunk, uploadPath } from './transfer';
 import { precheckBackup, restoreBackup } from './restore';
 
 const actor = (ctx: Ctx): BackupActor => {
@@ -148,13 +149,18 @@ export const backupHandlers: HandlersOf<typeof backupContract> = {
     let owned = false;
     if (input.path !== undefined) {
       file = archivePath(ctx, input.path);
+    } else if (input.uploadId !== undefined) {
+      file = uploadPath(core.dataDir, input.uploadId);
+      if (!existsSync(file)) throw notFound('upload', input.uploadId);
+      owned = true;
     } else {
       // Written before the job starts so the (possibly large) string is not kept alive by it.
       file = tempPath(core.dataDir, randomUUID(), '.famsarchive');
       writeFileSync(file, decodeBase64(input.file!));
       owned = true;
     }
-    const label = input.path ?? 'upload.famsarchive';
+    const label =
+      input.path ?? (input.uploadId ? `upload-${input.uploadId}.famsarchive` : 'upload.famsarchive');
     auditUnlessDamaged(ctx, label);
     const jobId = core.jobs.start('backup.importArchive', by.userId, (job) =>
       exclusive(core, () => importArchive(core, file, { by, source, label, ...job })).finally(() => {
@@ -162,5 +168,15 @@ export const backupHandlers: HandlersOf<typeof backupContract> = {
       }),
     );
     return { jobId };
+  },
+
+  'backup.readArchive': (ctx, { name, offset }) => readArchiveChunk(ctx.core.dataDir, name, offset),
+
+  'backup.uploadArchive': (ctx, input) => {
+    const uploadId = input.uploadId ?? randomUUID();
+    if (input.uploadId === undefined && input.offset !== 0)
+      throw validation('offset', 'validation.uploadOffset');
+    const size = appendUpload(ctx.core.dataDir, uploadId, input.offset, decodeBase64(input.data));
+    return { uploadId, size };
   },
 };

@@ -1,0 +1,64 @@
+// Moving a portable archive through the API in pieces, so the browser shell can download one it made
+// and upload one brought from another PC whatever their size (a request body is capped at 40 MB and a
+// whole archive in one base64 string would sit in memory three times over).
+import { closeSync, existsSync, openSync, readSync, statSync, truncateSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { notFound, validation } from '../../api/errors';
+import { backupsDir, isArchiveName, tempPath } from './files';
+
+/** Bytes per piece: 4 MB is ~5.3 MB of base64, well under the body cap, and few round trips. */
+export const CHUNK_BYTES = 4 * 1024 * 1024;
+
+export interface ArchiveChunk {
+  name: string;
+  size: number;
+  offset: number;
+  /** Base64 of the bytes from offset (at most CHUNK_BYTES). */
+  data: string;
+  /** Offset of the next piece, or null after the last. */
+  next: number | null;
+}
+
+export function readArchiveChunk(dataDir: string, name: string, offset: number): ArchiveChunk {
+  if (!isArchiveName(name)) throw validation('name', 'validation.backupName');
+  const file = join(backupsDir(dataDir), name);
+  if (!existsSync(file)) throw notFound('backup', name);
+  const size = statSync(file).size;
+  if (offset > size) throw validation('offset', 'validation.uploadOffset', { size });
+  const length = Math.min(CHUNK_BYTES, size - offset);
+  const buf = Buffer.alloc(length);
+  const fd = openSync(file, 'r');
+  try {
+    let read = 0;
+    while (read < length) read += readSync(fd, buf, read, length - read, offset + read);
+  } finally {
+    closeSync(fd);
+  }
+  const end = offset + length;
+  return { name, size, offset, data: buf.toString('base64'), next: end < size ? end : null };
+}
+
+/** Where an upload's pieces gather: a temp file in backups/ (swept at start if left behind). */
+export const uploadPath = (dataDir: string, uploadId: string) =>
+  tempPath(dataDir, `upload-${uploadId}`, '.famsarchive');
+
+/**
+ * Writes a piece at `offset`. Pieces come in order; a piece sent again (a retried request) overwrites
+ * from its offset, so the file never has a gap or a doubled piece.
+ */
+export function appendUpload(dataDir: string, uploadId: string, offset: number, data: Buffer): number {
+  const file = uploadPath(dataDir, uploadId);
+  const size = existsSync(file) ? statSync(file).size : 0;
+  if (offset > size) throw validation('offset', 'validation.uploadOffset', { size });
+  if (offset === 0 && size === 0 && !existsSync(file)) closeSync(openSync(file, 'w'));
+  if (offset < size) truncateSync(file, offset);
+  const fd = openSync(file, 'r+');
+  try {
+    let written = 0;
+    while (written < data.length)
+      written += writeSync(fd, data, written, data.length - written, offset + written);
+  } finally {
+    closeSync(fd);
+  }
+  return offset + data.length;
+}
