@@ -106,6 +106,7 @@ test('admin builds a flow with a named general manager; only the large requisiti
   const row = flows.row('研发部申购（大额加总经理）');
   await expect(row).toContainText('王总经理');
   await expect(row).toContainText('≥ ¥50,000.00');
+  await expect(row).toContainText('申请部门: 研发部');
   const saved = api(admin, 'approvals.templates.list', { kind: 'requisition' });
   expect(saved).toHaveLength(1);
   expect(saved[0]!.conditions).toEqual({ departmentIds: [dept.id] });

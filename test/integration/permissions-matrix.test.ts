@@ -147,6 +147,8 @@ const PINNED: [RoleKey, string, 'allow' | 'deny'][] = [
   ['asset_manager', 'labels.print', 'allow'],
   ['admin', 'labels.templates.delete', 'allow'],
   ['accountant', 'labels.print', 'deny'],
+  ['clerk', 'labels.printerStatus', 'allow'],
+  ['accountant', 'labels.printerStatus', 'deny'],
   ['employee', 'labels.templates.list', 'deny'],
   ['accountant', 'settings.categories.create', 'deny'],
   ['accountant', 'assets.update', 'deny'],
