@@ -22,6 +22,11 @@ const BENCHES: { key: string; file: string; what: string }[] = [
   { key: 'reports', file: 'reports.bench.ts', what: '折旧明细表 12 months on 100k assets (issue 3)' },
   { key: 'io', file: 'io-import-export.ts', what: 'Excel import and export (issue 5)' },
   { key: 'counts', file: 'counts.bench.ts', what: 'count start, scans, finish on 100k assets (issue 6)' },
+  {
+    key: 'devices',
+    file: 'devices.bench.ts',
+    what: 'RFID ingest, scanner lines, 1,000 labels to PDF on 100k assets (issue 4)',
+  },
 ];
 
 const { values } = parseArgs({ options: { only: { type: 'string' } }, strict: false });

@@ -8,7 +8,8 @@ import { ADMIN_PASSWORD, makeTempDir } from '../helpers/core';
 import { seedLedger } from '../helpers/ledger-fixtures';
 import { PtyHarness, hasSocat, cpuBurners } from '../sim/pty-harness';
 import { HidPosSource, SimHidLink, scannerLine } from '../sim/scanners';
-import { makeLink } from '../../src/main/devices/drivers';
+import { DeviceDriver, makeLink, type DeviceConfig } from '../../src/main/devices/drivers';
+import type { ByteLink } from '../../src/main/devices/transport';
 import { DeviceManager, deviceManagerOf } from '../../src/main/devices/manager';
 import type { CoreEvent } from '../../src/main/events';
 import type { ScanDto } from '../../src/main/modules/scans/contract';
@@ -155,6 +156,21 @@ describe('HID POS scanner through the manager', () => {
       [asset.assetCode, 'code128', asset.id, 'scanner', dev.id],
       ['X'.repeat(100), 'qr', null, 'scanner', dev.id],
     ]);
+    // A keyboard-mode RFID reader types a tag's EPC: bound, it resolves by the binding; a number that
+    // merely looks like hex does not (its digits are not read as an ASCII or GIAI-96 EPC).
+    const epc = 'E2801160600002089ACB0F01';
+    call('rfid.bind', { assetId: asset.id, epc });
+    events.length = 0;
+    src.scan(epc.toLowerCase(), ']C0');
+    src.scan('3031323334353637', ']C0');
+    const typed = await until('two typed scans', () => {
+      const s = events.filter((e) => e.type === 'scan').map((e) => e.payload as ScanDto);
+      return s.length === 2 && s;
+    });
+    expect(typed.map((s) => [s.assetId, s.resolvedBy])).toEqual([
+      [asset.id, 'binding'],
+      [null, null],
+    ]);
     src.plugged = false;
     src.emit('unplug');
     await until('reconnecting', () => statusOf(dev.id) === 'reconnecting');
@@ -165,6 +181,66 @@ describe('HID POS scanner through the manager', () => {
       events.some((e) => e.type === 'scan' && (e.payload as ScanDto).code === 'AFTER-REPLUG'),
     );
     call('devices.remove', { id: dev.id });
+  });
+});
+
+describe('a busy process', () => {
+  it('does not cut a line whose rest waited behind a long handler (timers run before pending I/O)', async () => {
+    const link: ByteLink = {
+      onData: () => {},
+      onLost: () => {},
+      open: async () => {},
+      write: async () => {},
+      close: async () => {},
+    };
+    const cfg: DeviceConfig = {
+      id: 1,
+      name: 'stall',
+      kind: 'scanner',
+      transport: 'serial',
+      protocol: 'serial-scanner',
+      path: 'sim',
+      host: null,
+      port: null,
+      baudRate: 9600,
+      options: {},
+      station: 'local',
+      enabled: true,
+    };
+    const codes: string[] = [];
+    const noop = () => {};
+    const drv = new DeviceDriver(
+      cfg,
+      {
+        status: noop,
+        scans: (s) => codes.push(...s.map((x) => x.code)),
+        tags: noop,
+        info: noop,
+        problem: noop,
+      },
+      () => link,
+    );
+    drv.start();
+    await until('open', () => drv.supervisor.connected);
+    for (let i = 0; i < 3; i++) {
+      await new Promise<void>((done) =>
+        setImmediate(() => {
+          link.onData(Buffer.from(']C0ZC-STALL-'));
+          const end = performance.now() + 150;
+          while (performance.now() < end) {
+            // a long synchronous handler (a big report) holds the process past the idle time
+          }
+          // Queued from the check phase, the rest arrives in the next loop turn, after the expired timer.
+          setImmediate(() => {
+            link.onData(Buffer.from(`${i}\r`));
+            done();
+          });
+        }),
+      );
+    }
+    await new Promise((r) => setTimeout(r, 100));
+    await drv.stop();
+    expect(codes).toEqual(['ZC-STALL-0', 'ZC-STALL-1', 'ZC-STALL-2']);
   });
 });
 

@@ -1,11 +1,21 @@
-// The issue's speed bar: 1,000 labels to PDF in ≤ 10 s, through the API on a real database.
+// 1,000 labels in one labels.render call: one page per label, in order, and the codes on every
+// 100th page read back to that asset's code. How fast is the benchmark's business
+// (test/bench/devices.bench.ts, target ≤ 10 s), not asserted here.
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startTestCore, type TestCore } from '../helpers/core';
 import { seedLedger } from '../helpers/ledger-fixtures';
+import { decodeCodes, requireTools } from './labels-helpers';
 
 let t: TestCore;
 let ids: number[] = [];
+let dir: string;
 beforeAll(() => {
+  requireTools();
+  dir = mkdtempSync(join(tmpdir(), 'fams-labels-1000-'));
   t = startTestCore();
   const fx = seedLedger(t.core.services.sqlite);
   const ins = t.core.services.sqlite.prepare(
@@ -25,15 +35,32 @@ beforeAll(() => {
 });
 afterAll(async () => {
   await t.close();
+  rmSync(dir, { recursive: true, force: true });
 });
 
-it('1,000 thermal labels to one PDF in under 10 s', () => {
-  const t0 = performance.now();
+it('1,000 thermal labels to one PDF: 1,000 pages, every 100th page decodes to its asset code', () => {
   const r = t.call(t.adminToken, 'labels.render', { assetIds: ids });
-  const ms = performance.now() - t0;
-  console.log(
-    `labels.render: 1000 labels in ${ms.toFixed(0)} ms, ${((r.pdf.length * 0.75) / 1024).toFixed(0)} KB`,
-  );
+  expect(r.labels).toBe(1000);
   expect(r.pages).toBe(1000);
-  expect(ms).toBeLessThan(10_000);
+  const pdf = join(dir, 'labels.pdf');
+  writeFileSync(pdf, Buffer.from(r.pdf, 'base64'));
+  const info = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
+  expect(info).toMatch(/^Pages:\s+1000$/m);
+  for (let page = 1; page <= 1000; page += 100) {
+    const out = join(dir, `p${page}`);
+    execFileSync('pdftoppm', [
+      '-r',
+      '300',
+      '-png',
+      '-f',
+      String(page),
+      '-l',
+      String(page),
+      '-singlefile',
+      pdf,
+      out,
+    ]);
+    const code = `ZC2024${String(page - 1).padStart(6, '0')}`;
+    expect(decodeCodes(`${out}.png`).sort(), `page ${page}`).toEqual([`CODE-128:${code}`, `QR-Code:${code}`]);
+  }
 });

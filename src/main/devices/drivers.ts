@@ -47,6 +47,14 @@ export function makeLink(cfg: DeviceConfig): ByteLink {
 /** Idle time after the last chunk before partial frames are abandoned (reference: >15 ms resets). */
 const IDLE_MS = 60;
 const WATCHDOG_MS = 500;
+/**
+ * A timer this late means the process was busy (a long handler, a loaded machine): bytes that came
+ * meanwhile are handled after timers in the event loop, so the line only looks quiet. Look again.
+ */
+const STALL_MS = 20;
+const RECHECK_MS = 15;
+/** A process that stays that busy still gets its idle handling, later. */
+const MAX_RECHECKS = 20;
 
 export class DeviceDriver {
   readonly supervisor: LinkSupervisor;
@@ -56,6 +64,9 @@ export class DeviceDriver {
   private idleTimer: NodeJS.Timeout | null = null;
   private watchdog: NodeJS.Timeout | null = null;
   private receivedAt = 0;
+  private idleDue = 0;
+  private rechecks = 0;
+  private watchedAt = 0;
 
   constructor(
     readonly cfg: DeviceConfig,
@@ -86,7 +97,10 @@ export class DeviceDriver {
 
   start(): void {
     this.supervisor.start();
-    if (this.reader) this.watchdog = setInterval(() => this.reader?.idle(), WATCHDOG_MS);
+    if (this.reader) {
+      this.watchedAt = performance.now();
+      this.watchdog = setInterval(() => this.watch(), WATCHDOG_MS);
+    }
   }
 
   async stop(): Promise<void> {
@@ -107,12 +121,29 @@ export class DeviceDriver {
     } else {
       this.reader?.receive(chunk);
     }
+    this.rechecks = 0;
+    this.armIdle(IDLE_MS);
+  }
+
+  private armIdle(ms: number): void {
     if (this.idleTimer) clearTimeout(this.idleTimer);
-    this.idleTimer = setTimeout(() => this.onIdle(), IDLE_MS);
+    this.idleDue = performance.now() + ms;
+    this.idleTimer = setTimeout(() => this.onIdle(), ms);
+  }
+
+  /** A reader's stalled round is re-kicked, but only on a quiet line: a partial frame there is data. */
+  private watch(): void {
+    const now = performance.now();
+    const late = now - this.watchedAt - WATCHDOG_MS;
+    this.watchedAt = now;
+    if (late > STALL_MS || now - this.receivedAt < IDLE_MS) return;
+    this.reader?.idle();
   }
 
   private onIdle(): void {
     this.idleTimer = null;
+    if (performance.now() - this.idleDue > STALL_MS && this.rechecks++ < MAX_RECHECKS)
+      return this.armIdle(RECHECK_MS);
     if (this.lines) {
       const scans = this.lines.idle();
       if (scans.length) this.on.scans(scans, performance.now());

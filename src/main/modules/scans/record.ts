@@ -75,6 +75,12 @@ export function resolveCode(sqlite: Sqlite, code: string): Resolution {
   if (hit) return { asset: hit, resolvedBy: 'code' };
   const serial = s.bySerial.all(code);
   if (serial.length === 1) return { asset: serial[0]!, resolvedBy: 'serial' };
+  // A keyboard-mode RFID reader types the EPC as hex: a bound tag resolves (only a binding, which
+  // someone made on purpose; reading digits as ASCII/GIAI could name another asset).
+  if (/^([0-9A-Fa-f]{4}){1,15}$/.test(code)) {
+    const bound = s.byBinding.get(code.toUpperCase());
+    if (bound) return { asset: bound, resolvedBy: 'binding' };
+  }
   return { asset: null, resolvedBy: null };
 }
 
