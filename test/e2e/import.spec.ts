@@ -157,3 +157,69 @@ test('import a messy workbook, skip the bad row, see it in the ledger, export fi
 
   expect(errors).toEqual([]);
 });
+
+/** A small list whose 设备说明 column no synonym knows; codes from `first`. */
+async function plainWorkbook(category: string, first: number): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('资产');
+  ws.addRow(['资产编号', '资产名称', '资产类别', '原值', '设备说明']);
+  for (let i = first; i < first + 2; i++)
+    ws.addRow([`MAP-00${i}`, `映射测试${i}`, category, 1000, `说明${i}`]);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+test('a corrected mapping is remembered; a department tree comes in through the kind picker', async ({
+  page,
+  server,
+}) => {
+  test.setTimeout(120_000);
+  const errors = collectErrors(page);
+  const core = server.server.core;
+  const api = <M extends MethodName>(token: string | null, method: M, input: InputOf<M>): ResultOf<M> => {
+    const r = core.dispatch({ token, source: 'desktop' } as Caller, method, input);
+    if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
+    return r.data as ResultOf<M>;
+  };
+  const admin = api(null, 'auth.login', { username: 'admin', password: ADMIN_PASSWORD }).token;
+  const leaf = api(admin, 'settings.categories.list', {}).find(
+    (c, _i, all) => c.active && !all.some((o) => o.parentId === c.id),
+  )!;
+
+  await new LoginPage(page).signIn('admin', ADMIN_PASSWORD);
+  const imp = new ImportPage(page);
+  await imp.open();
+  await imp.choose('清单一.xlsx', await plainWorkbook(leaf.name, 1));
+  // 设备说明 is not a known header: the user points it at 备注.
+  await expect(page.getByTestId('map-E')).toHaveValue('');
+  await imp.mapColumn('E', 'notes');
+  await expect(imp.count('insert')).toHaveAttribute('data-count', '2');
+  await imp.commit();
+  expect(api(admin, 'assets.findByCode', { code: 'MAP-001' }).notes).toBe('说明1');
+
+  // The next file with the same header layout comes back mapped the same way.
+  await page.getByRole('button', { name: '再导入一个文件' }).click();
+  await imp.choose('清单二.xlsx', await plainWorkbook(leaf.name, 3));
+  await expect(page.getByTestId('map-E')).toHaveValue('notes');
+  await expect(page.getByTestId('import-mapping')).toContainText('已使用上次记住的对应关系');
+  await imp.commit();
+  expect(api(admin, 'assets.findByCode', { code: 'MAP-004' }).notes).toBe('说明4');
+
+  // Departments: a child listed before its parent, the parent named by path.
+  await page.getByRole('button', { name: '再导入一个文件' }).click();
+  await imp.chooseKind('departments');
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('部门');
+  ws.addRow(['部门名称', '上级部门', '部门编码']);
+  ws.addRow(['装配车间', '集团/制造部', 'E2E-D2']);
+  ws.addRow(['制造部', 'E2E-D0', 'E2E-D1']);
+  ws.addRow(['集团', '', 'E2E-D0']);
+  await imp.choose('部门.xlsx', Buffer.from(await wb.xlsx.writeBuffer()));
+  await expect(page.getByTestId('map-B')).toHaveValue('parent');
+  await expect(imp.count('insert')).toHaveAttribute('data-count', '3');
+  await imp.commit();
+  await expect(page.getByTestId('import-to-settings')).toBeVisible();
+  const depts = api(admin, 'settings.departments.list', {});
+  expect(depts.find((d) => d.code === 'E2E-D2')?.pathName).toBe('集团 / 制造部 / 装配车间');
+
+  expect(errors).toEqual([]);
+});

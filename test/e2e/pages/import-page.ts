@@ -43,8 +43,25 @@ export class ImportPage {
     return out;
   }
 
+  /** What to import: assets or one of the settings dictionaries. */
+  async chooseKind(kind: string): Promise<void> {
+    await this.screen.getByTestId('import-kind').selectOption(kind);
+  }
+
+  /** Points a column (by letter) at a field and applies the mapping; the preview is rebuilt. */
+  async mapColumn(letter: string, field: string): Promise<void> {
+    await this.page.getByTestId(`map-${letter}`).selectOption(field);
+    await this.page.getByTestId('apply-mapping').click();
+    await expect(this.screen.getByTestId('import-busy')).toBeHidden();
+    await expect(this.page.getByTestId(`map-${letter}`)).toHaveValue(field);
+  }
+
   async skipErrorsAndCommit(): Promise<void> {
     await this.page.getByTestId('skip-errors').check();
+    await this.commit();
+  }
+
+  async commit(): Promise<void> {
     await this.page.getByTestId('import-commit').click();
     const progress = this.page.getByTestId('import-progress');
     await expect(progress.getByTestId('progress-status')).toHaveAttribute('data-status', 'done', {
