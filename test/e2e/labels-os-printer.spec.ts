@@ -1,6 +1,6 @@
-// Printing labels to an OS printer from the browser shell: the browser cannot reach the system's print
-// queue, so choosing the OS printer says so in plain words and downloads the same labels as a PDF,
-// whose codes decode back to the asset codes.
+// Label printers from the browser shell. An OS printer: the browser cannot reach the system's print
+// queue, so choosing it says so in plain words and downloads the same labels as a PDF, whose codes
+// decode back to the asset codes. A network printer: the devices screen shows what it says (paper out).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +10,8 @@ import { test, expect } from './fixtures/server';
 import { SetupPage } from './pages/setup-page';
 import { LedgerPage } from './pages/ledger-page';
 import { PrintDialog } from './pages/labels-page';
+import { DevicesPage } from './pages/devices-page';
+import { PrinterSim } from '../sim/printer-sim';
 
 const PASSWORD = 'clerk-pass-2024';
 
@@ -90,5 +92,48 @@ test('an OS printer in the browser shell: the dialog explains and downloads the 
   // The history records the PDF that was actually made, with no error.
   const history = await api<{ output: string; status: string; target: string }[]>(page, 'labels.history', {});
   expect(history[0]).toMatchObject({ output: 'pdf', status: 'done', target: '' });
+  expect(errors).toEqual([]);
+});
+
+test("the devices screen shows a label printer's own state: paper out, then ready after a check", async ({
+  page,
+}) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto('/');
+  const setup = new SetupPage(page);
+  await setup.fill({
+    company: '杭州示例电子有限公司',
+    standard: 'sbe',
+    password: PASSWORD,
+    sampleCompany: false,
+  });
+  await setup.submit();
+  const printer = new PrinterSim('tspl');
+  const port = await printer.start();
+  try {
+    printer.world.paperOut = true;
+    const dev = await api<{ id: number }>(page, 'devices.add', {
+      kind: 'printer',
+      transport: 'tcp',
+      protocol: 'tspl',
+      host: '127.0.0.1',
+      port,
+      name: '仓库 TSC 打印机',
+    });
+    const devices = new DevicesPage(page);
+    await devices.open();
+    const state = page.locator(`tr[data-device="${dev.id}"]`).getByTestId('printer-state');
+    await expect(state).toHaveAttribute('data-problems', 'labels.printer.paperOut');
+    await expect(state).toContainText('缺纸');
+    await page.screenshot({ path: test.info().outputPath('printer-status.png') });
+    printer.world.paperOut = false;
+    await state.getByTestId('printer-check').click();
+    await expect(state).toHaveAttribute('data-problems', '');
+    await expect(state).toContainText('就绪');
+    expect(printer.statusQueries).toBeGreaterThanOrEqual(2);
+  } finally {
+    await printer.stop();
+  }
   expect(errors).toEqual([]);
 });

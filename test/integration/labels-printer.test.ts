@@ -3,6 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTestCore, type TestCore } from '../helpers/core';
 import type { LabelPrintResult } from '../../src/main/modules/labels/contract';
+import type { PrinterStatusReport } from '../../src/main/devices/printer/status-types';
 import { PrinterSim, tsplStrings, zplFields } from '../sim/printer-sim';
 import { makeAssets, waitJob } from './labels-helpers';
 
@@ -169,5 +170,57 @@ describe('printer targets', () => {
       printer: { host: '127.0.0.1', port: 9100 },
     });
     expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+  });
+});
+
+describe('labels.printerStatus (devices screen)', () => {
+  it('asks a configured printer, reports problems as events, keeps what print jobs learned; OS printers have none', async () => {
+    const s = await startSim('zpl');
+    const events: { type: string; payload: unknown }[] = [];
+    const off = t.core.events.on((e) => e.type === 'printer.status' && events.push(e));
+    const deviceId = t.call(t.adminToken, 'devices.add', {
+      kind: 'printer',
+      transport: 'tcp',
+      protocol: 'zpl',
+      host: '127.0.0.1',
+      port: s.port,
+    }).id;
+    const check = async () => {
+      const r = t.call(t.adminToken, 'labels.printerStatus', { deviceId });
+      expect(r).toMatchObject({ supported: true, busy: false });
+      return (await waitJob(t, t.adminToken, r.jobId!)).result as PrinterStatusReport;
+    };
+    expect(t.call(t.adminToken, 'labels.printerStatus', { deviceId, check: false })).toEqual({
+      supported: true,
+      busy: false,
+      jobId: null,
+      last: null,
+    });
+    expect(await check()).toMatchObject({ deviceId, problems: [], status: { ready: true } });
+    s.world.paperOut = true;
+    s.world.headOpen = true;
+    expect((await check()).problems).toEqual(['labels.printer.headOpen', 'labels.printer.paperOut']);
+
+    // A print job's status check lands on the board too.
+    s.world.headOpen = false;
+    const [a] = makeAssets(t, ['测试一']);
+    const { jobId } = t.call(t.adminToken, 'labels.print', { assetIds: [a!.id], deviceId });
+    expect((await waitJob(t, t.adminToken, jobId)).status).toBe('failed');
+    const last = t.call(t.adminToken, 'labels.printerStatus', { deviceId, check: false }).last;
+    expect(last?.problems).toEqual(['labels.printer.paperOut']);
+
+    await s.stop();
+    sim = null;
+    expect(await check()).toMatchObject({ status: null, problems: ['labels.printer.unreachable'] });
+    expect(events.map((e) => (e.payload as PrinterStatusReport).problems.length)).toEqual([0, 2, 1, 1]);
+    off();
+
+    const os = t.call(t.adminToken, 'devices.add', { kind: 'printer', transport: 'os', protocol: 'pdf' });
+    expect(t.call(t.adminToken, 'labels.printerStatus', { deviceId: os.id })).toEqual({
+      supported: false,
+      busy: false,
+      jobId: null,
+      last: null,
+    });
   });
 });

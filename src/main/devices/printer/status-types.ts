@@ -14,3 +14,13 @@ export interface PrinterStatus {
   /** Answers ready when nothing stops printing (pause counts: the job would wait). */
   ready: boolean;
 }
+
+/** What a configured printer said last (labels.printerStatus, 'printer.status' events). */
+export interface PrinterStatusReport {
+  deviceId: number;
+  checkedAt: string;
+  /** null when the printer could not be reached at all. */
+  status: PrinterStatus | null;
+  /** i18n keys (labels.printer.*): empty when ready. */
+  problems: string[];
+}

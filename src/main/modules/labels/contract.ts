@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { method } from '../../api/contract';
 import { id, requiredText } from '../../api/schemas';
-import type { PrinterStatus } from '../../devices/printer/status-types';
+import type { PrinterStatus, PrinterStatusReport } from '../../devices/printer/status-types';
 import type { LabelLayout } from './primitives';
 import type { LabelPreset } from './presets';
 import { templateDefinition, type LabelData, type TemplateDefinition } from './templates';
@@ -179,6 +179,20 @@ export const labelsContract = {
     summary:
       'Recent label prints, newest first, optionally only those that included an asset; each names what to reprint.',
     returns: 'LabelPrintDto[]',
+  }),
+  'labels.printerStatus': method<{
+    supported: boolean;
+    busy: boolean;
+    jobId: string | null;
+    last: PrinterStatusReport | null;
+  }>()({
+    input: z.object({ deviceId: id, check: z.boolean().default(true) }),
+    access: ['labels.print', 'devices.manage'],
+    mode: 'read',
+    summary:
+      'What a configured ZPL/TSPL printer (TCP or serial) said last, and (check, default) a job asking it again: the answer arrives as a "printer.status" event and the job result. Not while a print job has the printer (busy), not for OS printers (supported: false).',
+    returns:
+      '{ supported, busy, jobId | null, last: { deviceId, checkedAt, status: PrinterStatus | null (unreachable), problems: i18n keys } | null }',
   }),
   'labels.logo.get': method<{ mime: string; data: string } | null>()({
     input: z.object({}),

@@ -5,6 +5,13 @@ import { setSetting } from '../../db/kv';
 import type { labelsContract, LabelOutput } from './contract';
 import { layoutLabel } from './layout';
 import { runPrintJob, type PrintTarget } from './print-job';
+import {
+  checkPrinterStatus,
+  lastPrinterStatus,
+  printerBusy,
+  trackPrintJob,
+  type RawPrinterAddress,
+} from './printer-status';
 import { osPrinterOf } from '../../devices/printer/os-printer';
 import { PRESETS } from './presets';
 import { renderLabels } from './render';
@@ -33,6 +40,38 @@ interface PrinterTarget {
   output: LabelOutput;
   printer: PrintTarget | null;
   target: string;
+  /** A configured raw printer (TCP/serial) whose status the devices screen shows. */
+  deviceId?: number;
+}
+
+interface PrinterRow {
+  kind: string;
+  transport: string;
+  protocol: string;
+  path: string | null;
+  host: string | null;
+  port: number | null;
+  baud_rate: number | null;
+  enabled: number;
+}
+
+function printerRow(ctx: Ctx, deviceId: number): PrinterRow {
+  const d = ctx.sqlite
+    .prepare(
+      'SELECT kind, transport, protocol, path, host, port, baud_rate, enabled FROM devices WHERE id = ?',
+    )
+    .get(deviceId) as PrinterRow | undefined;
+  if (!d || d.kind !== 'printer') throw validation('deviceId', 'validation.labels.notAPrinter');
+  return d;
+}
+
+/** A ZPL/TSPL printer on TCP or serial: one whose status can be asked for. */
+function rawAddress(d: PrinterRow): RawPrinterAddress | null {
+  if (d.protocol !== 'zpl' && d.protocol !== 'tspl') return null;
+  if (d.transport === 'tcp' && d.host) return { transport: 'tcp', host: d.host, port: d.port ?? 9100 };
+  if (d.transport === 'serial' && d.path)
+    return { transport: 'serial', path: d.path, baudRate: d.baud_rate ?? 9600 };
+  return null;
 }
 
 /**
@@ -41,23 +80,7 @@ interface PrinterTarget {
  * name, empty for the default); without that service (browser shell) the UI downloads the PDF.
  */
 function deviceTarget(ctx: Ctx, deviceId: number, output: LabelOutput | undefined): PrinterTarget {
-  const d = ctx.sqlite
-    .prepare(
-      'SELECT kind, transport, protocol, path, host, port, baud_rate, enabled FROM devices WHERE id = ?',
-    )
-    .get(deviceId) as
-    | {
-        kind: string;
-        transport: string;
-        protocol: string;
-        path: string | null;
-        host: string | null;
-        port: number | null;
-        baud_rate: number | null;
-        enabled: number;
-      }
-    | undefined;
-  if (!d || d.kind !== 'printer') throw validation('deviceId', 'validation.labels.notAPrinter');
+  const d = printerRow(ctx, deviceId);
   if (!d.enabled) throw new AppError('DEVICE_ERROR', 'errors.labels.deviceDisabled', { deviceId });
   const proto = (['zpl', 'tspl', 'pdf'] as const).find((p) => p === d.protocol) ?? 'pdf';
   if (output && output !== proto)
@@ -72,11 +95,12 @@ function deviceTarget(ctx: Ctx, deviceId: number, output: LabelOutput | undefine
     return { output: 'pdf', printer: { transport: 'os', printerName: d.path || null, service }, target };
   }
   if (d.transport === 'tcp' && d.host && proto !== 'pdf') {
-    return { output: proto, printer: { transport: 'tcp', host: d.host, port: d.port ?? 9100 }, target };
+    const printer = { transport: 'tcp' as const, host: d.host, port: d.port ?? 9100 };
+    return { output: proto, printer, target, deviceId };
   }
   if (d.transport === 'serial' && d.path && proto !== 'pdf') {
     const printer = { transport: 'serial' as const, path: d.path, baudRate: d.baud_rate ?? 9600 };
-    return { output: proto, printer, target };
+    return { output: proto, printer, target, deviceId };
   }
   throw new AppError('DEVICE_ERROR', 'errors.labels.transportUnsupported', { transport: d.transport });
 }
@@ -189,14 +213,31 @@ export const labelsHandlers: HandlersOf<typeof labelsContract> = {
       title: tpl.name,
     };
     // Started last: the job runs after this transaction has committed the history row.
-    const jobId = ctx.core.jobs.start('labels.print', user.userId, (job) =>
-      runPrintJob(sqlite, { printId, output: t.output, request, printer: t.printer }, job),
-    );
+    const core = ctx.core;
+    const deviceId = t.deviceId;
+    const jobId = ctx.core.jobs.start('labels.print', user.userId, (job) => {
+      const run = () => runPrintJob(sqlite, { printId, output: t.output, request, printer: t.printer }, job);
+      return deviceId === undefined ? run() : trackPrintJob(core, deviceId, run);
+    });
     sqlite.prepare('UPDATE label_prints SET job_id = ? WHERE id = ?').run(jobId, printId);
     return { jobId, printId };
   },
 
   'labels.history': (ctx, { assetId, limit }) => listPrints(ctx.sqlite, assetId, limit),
+
+  'labels.printerStatus': (ctx, { deviceId, check }) => {
+    const d = printerRow(ctx, deviceId);
+    const address = d.enabled ? rawAddress(d) : null;
+    const last = lastPrinterStatus(ctx.core, deviceId);
+    const busy = printerBusy(ctx.core, deviceId);
+    if (!address || !check || busy) return { supported: address !== null, busy, jobId: null, last };
+    const core = ctx.core;
+    const protocol = d.protocol as 'zpl' | 'tspl';
+    const jobId = core.jobs.start('labels.printerStatus', ctx.user().userId, () =>
+      checkPrinterStatus(core, deviceId, address, protocol),
+    );
+    return { supported: true, busy: false, jobId, last };
+  },
 
   'labels.logo.get': (ctx) => getLogo(ctx.sqlite),
   'labels.logo.set': (ctx, { logo }) => {
