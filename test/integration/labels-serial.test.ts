@@ -98,6 +98,30 @@ const zh = (key: string) =>
     ]);
   });
 
+  it('two prints to one serial port queue behind each other; a status check meanwhile answers busy', async () => {
+    const { sim, deviceId } = await serialPrinter('tspl');
+    const assets = makeAssets(t, ['联想笔记本电脑', '惠普激光打印机', '办公桌']);
+    const first = t.call(t.adminToken, 'labels.print', {
+      assetIds: [assets[0]!.id, assets[1]!.id],
+      deviceId,
+    });
+    const second = t.call(t.adminToken, 'labels.print', { assetIds: [assets[2]!.id], deviceId });
+    // Reserved by the handler, before either job has started.
+    expect(t.call(t.adminToken, 'labels.printerStatus', { deviceId })).toMatchObject({
+      busy: true,
+      jobId: null,
+    });
+    for (const { jobId } of [first, second]) {
+      const job = await waitJob(t, t.adminToken, jobId, 60_000);
+      expect(job.status, JSON.stringify(job.error)).toBe('done');
+    }
+    expect(sim.printed.map((l) => tsplStrings(l.text, 'BARCODE')[0])).toEqual(assets.map((a) => a.assetCode));
+    expect(t.call(t.adminToken, 'labels.printerStatus', { deviceId, check: false })).toMatchObject({
+      busy: false,
+      last: { deviceId, problems: [] },
+    });
+  });
+
   it('head open: refused before sending, with the translated reason; history says failed', async () => {
     const { sim, deviceId } = await serialPrinter('tspl');
     sim.world.headOpen = true;

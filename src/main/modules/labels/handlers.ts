@@ -2,7 +2,7 @@
 import type { Ctx, HandlersOf } from '../../api/context';
 import { AppError, validation } from '../../api/errors';
 import { setSetting } from '../../db/kv';
-import type { labelsContract, LabelOutput } from './contract';
+import type { labelsContract, LabelOutput, LabelPrintResult } from './contract';
 import { layoutLabel } from './layout';
 import { runPrintJob, type PrintTarget } from './print-job';
 import {
@@ -213,11 +213,11 @@ export const labelsHandlers: HandlersOf<typeof labelsContract> = {
       title: tpl.name,
     };
     // Started last: the job runs after this transaction has committed the history row.
-    const core = ctx.core;
-    const deviceId = t.deviceId;
+    // A configured printer is reserved now: a status check or another print waits its turn.
+    const queued = t.deviceId !== undefined ? trackPrintJob<LabelPrintResult>(ctx.core, t.deviceId) : null;
     const jobId = ctx.core.jobs.start('labels.print', user.userId, (job) => {
       const run = () => runPrintJob(sqlite, { printId, output: t.output, request, printer: t.printer }, job);
-      return deviceId === undefined ? run() : trackPrintJob(core, deviceId, run);
+      return queued ? queued(run) : run();
     });
     sqlite.prepare('UPDATE label_prints SET job_id = ? WHERE id = ?').run(jobId, printId);
     return { jobId, printId };

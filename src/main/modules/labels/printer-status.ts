@@ -16,14 +16,17 @@ export type RawPrinterAddress =
 
 interface Board {
   last: Map<number, PrinterStatusReport>;
-  busy: Set<number>;
+  /** Jobs holding or waiting for each printer. */
+  busy: Map<number, number>;
+  /** The last job in each printer's queue: the next one starts when it ends. */
+  queue: Map<number, Promise<unknown>>;
 }
 
 const boards = new WeakMap<CoreServices, Board>();
 
 function board(core: CoreServices): Board {
   let b = boards.get(core);
-  if (!b) boards.set(core, (b = { last: new Map(), busy: new Set() }));
+  if (!b) boards.set(core, (b = { last: new Map(), busy: new Map(), queue: new Map() }));
   return b;
 }
 
@@ -32,22 +35,33 @@ export function lastPrinterStatus(core: CoreServices, deviceId: number): Printer
 }
 
 export function printerBusy(core: CoreServices, deviceId: number): boolean {
-  return board(core).busy.has(deviceId);
+  return (board(core).busy.get(deviceId) ?? 0) > 0;
 }
 
-/** Marks the device busy for the duration of `work` (a print job or a check). */
-export async function withPrinter<T>(
-  core: CoreServices,
-  deviceId: number,
-  work: () => Promise<T>,
-): Promise<T> {
+/**
+ * Takes a place in the printer's queue now (synchronously, so a handler can reserve before its job
+ * starts on the next tick); the returned runner waits for the jobs ahead, then runs `work` alone.
+ * A serial port opens only once and many printers serve one connection at a time.
+ */
+export function reservePrinter(core: CoreServices, deviceId: number) {
   const b = board(core);
-  b.busy.add(deviceId);
-  try {
-    return await work();
-  } finally {
-    b.busy.delete(deviceId);
-  }
+  b.busy.set(deviceId, (b.busy.get(deviceId) ?? 0) + 1);
+  const ahead = b.queue.get(deviceId) ?? Promise.resolve();
+  let release!: () => void;
+  const mine = new Promise<void>((resolve) => (release = resolve));
+  b.queue.set(deviceId, mine);
+  return async <T>(work: () => Promise<T>): Promise<T> => {
+    try {
+      await ahead;
+      return await work();
+    } finally {
+      const left = (b.busy.get(deviceId) ?? 1) - 1;
+      if (left > 0) b.busy.set(deviceId, left);
+      else b.busy.delete(deviceId);
+      if (b.queue.get(deviceId) === mine) b.queue.delete(deviceId);
+      release();
+    }
+  };
 }
 
 /** Stores and announces what the printer said (null status: unreachable). */
@@ -74,7 +88,10 @@ export async function checkPrinterStatus(
   address: RawPrinterAddress,
   protocol: 'zpl' | 'tspl',
 ): Promise<PrinterStatusReport> {
-  return withPrinter(core, deviceId, async () => {
+  return reservePrinter(
+    core,
+    deviceId,
+  )(async () => {
     const link: PrinterLink =
       address.transport === 'tcp'
         ? new TcpPrinter({ host: address.host, port: address.port }, { connectTimeoutMs: 2000 })
@@ -91,24 +108,28 @@ export async function checkPrinterStatus(
   });
 }
 
-/** Runs a print job to a configured raw printer, keeping its status board up to date. */
+/**
+ * A print job to a configured raw printer: reserved now, run in the printer's queue, its status
+ * checks reported to the board.
+ */
 export function trackPrintJob<T extends { printerStatus?: PrinterStatus }>(
   core: CoreServices,
   deviceId: number,
-  run: () => Promise<T>,
-): Promise<T> {
-  return withPrinter(core, deviceId, async () => {
-    try {
-      const result = await run();
-      if (result.printerStatus) reportPrinterStatus(core, deviceId, result.printerStatus);
-      return result;
-    } catch (err) {
-      if (err instanceof AppError && err.code === 'DEVICE_ERROR') {
-        const status = (err.params as { status?: PrinterStatus }).status;
-        if (status) reportPrinterStatus(core, deviceId, status);
-        else if (/Unreachable|Disconnected/.test(err.messageKey)) reportPrinterStatus(core, deviceId, null);
+) {
+  const hold = reservePrinter(core, deviceId);
+  return (run: () => Promise<T>): Promise<T> =>
+    hold(async () => {
+      try {
+        const result = await run();
+        if (result.printerStatus) reportPrinterStatus(core, deviceId, result.printerStatus);
+        return result;
+      } catch (err) {
+        if (err instanceof AppError && err.code === 'DEVICE_ERROR') {
+          const status = (err.params as { status?: PrinterStatus }).status;
+          if (status) reportPrinterStatus(core, deviceId, status);
+          else if (/Unreachable|Disconnected/.test(err.messageKey)) reportPrinterStatus(core, deviceId, null);
+        }
+        throw err;
       }
-      throw err;
-    }
-  });
+    });
 }
