@@ -50,13 +50,16 @@ test('an OS printer in the browser shell: the dialog explains and downloads the 
   const { rows } = await api<{ rows: { id: number; assetCode: string }[] }>(page, 'assets.list', {
     limit: 2,
   });
-  await api(page, 'devices.add', {
-    kind: 'printer',
-    transport: 'os',
-    protocol: 'pdf',
-    path: 'Office_Laser',
-    name: '办公室激光打印机',
-  });
+  // Added through the devices screen: in the browser shell the dialog says what printing will do.
+  const devices = new DevicesPage(page);
+  await devices.open();
+  await page.getByTestId('add-device').click();
+  await devices.dialog.locator('#dev-name').fill('办公室激光打印机');
+  await devices.dialog.locator('#dev-kind').selectOption('printer');
+  await devices.dialog.locator('#dev-protocol').selectOption('pdf');
+  await devices.dialog.locator('#dev-transport').selectOption('os');
+  await expect(devices.dialog.getByTestId('os-printer-browser')).toContainText('打印时会下载 PDF');
+  await devices.save();
 
   const ledger = new LedgerPage(page);
   await ledger.open();
@@ -67,9 +70,7 @@ test('an OS printer in the browser shell: the dialog explains and downloads the 
   await page.getByTestId('print-labels').click();
   const print = new PrintDialog(page);
   await expect(print.root).toBeVisible();
-  await print.root
-    .getByTestId('print-printer')
-    .selectOption({ label: '办公室激光打印机 (PDF · Office_Laser)' });
+  await print.root.getByTestId('print-printer').selectOption({ label: '办公室激光打印机 (PDF)' });
   await expect(print.root.getByTestId('print-output').locator('input[value=pdf]')).toBeChecked();
 
   const file = await print.runAndDownload();

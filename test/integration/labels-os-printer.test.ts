@@ -19,10 +19,12 @@ import { decodeCodes, makeAssets, pdfToPngs, requireTools, waitJob } from './lab
 class SpoolerSink implements OsPrinterService {
   jobs: { pdf: Buffer; printerName: string | null; copies: number }[] = [];
   failWith: string | null = null;
+  extra: string | null = null;
   list() {
     return Promise.resolve([
       { name: 'Office_Laser', isDefault: true },
       { name: 'Brother_QL_820NWB', isDefault: false },
+      ...(this.extra ? [{ name: this.extra, isDefault: false }] : []),
     ]);
   }
   printPdf(pdf: Buffer, printerName: string | null, copies: number) {
@@ -114,13 +116,27 @@ describe('OS printer through the shell service', () => {
   });
 
   it('the service is listed for the UI (cached: handlers cannot wait for the OS)', async () => {
-    expect(cachedOsPrinters(t.core.services)).toEqual({ available: false, printers: [], listedAt: null });
+    expect(t.call(t.adminToken, 'labels.osPrinters', {})).toEqual({
+      available: false,
+      printers: [],
+      listedAt: null,
+    });
     const sink = new SpoolerSink();
     attachOsPrinter(t.core.services, sink);
     await new Promise((r) => setTimeout(r, 0));
-    const listed = cachedOsPrinters(t.core.services);
+    const listed = t.call(t.adminToken, 'labels.osPrinters', {});
     expect(listed.available).toBe(true);
-    expect(listed.printers.map((p) => p.name)).toEqual(['Office_Laser', 'Brother_QL_820NWB']);
+    expect(listed.printers).toEqual([
+      { name: 'Office_Laser', isDefault: true },
+      { name: 'Brother_QL_820NWB', isDefault: false },
+    ]);
+    // A printer added to the system shows up after a refresh.
+    sink.extra = 'Kyocera_M2040';
+    t.call(t.adminToken, 'labels.osPrinters', { refresh: true });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(t.call(t.adminToken, 'labels.osPrinters', {}).printers.map((p) => p.name)).toContain(
+      'Kyocera_M2040',
+    );
   });
 
   it('startCore({ osPrinter }) registers the shell service', async () => {

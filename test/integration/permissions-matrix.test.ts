@@ -149,6 +149,7 @@ const PINNED: [RoleKey, string, 'allow' | 'deny'][] = [
   ['accountant', 'labels.print', 'deny'],
   ['clerk', 'labels.printerStatus', 'allow'],
   ['accountant', 'labels.printerStatus', 'deny'],
+  ['clerk', 'labels.osPrinters', 'allow'],
   ['employee', 'labels.templates.list', 'deny'],
   ['accountant', 'settings.categories.create', 'deny'],
   ['accountant', 'assets.update', 'deny'],

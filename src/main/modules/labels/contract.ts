@@ -194,6 +194,18 @@ export const labelsContract = {
     returns:
       '{ supported, busy, jobId | null, last: { deviceId, checkedAt, status: PrinterStatus | null (unreachable), problems: i18n keys } | null }',
   }),
+  'labels.osPrinters': method<{
+    available: boolean;
+    printers: { name: string; isDefault: boolean }[];
+    listedAt: string | null;
+  }>()({
+    input: z.object({ refresh: z.boolean().default(false) }),
+    access: ['labels.print', 'devices.manage'],
+    mode: 'read',
+    summary:
+      "The system's printers as the desktop shell last listed them (refresh: list again in the background; ask again shortly). available: false in the browser shell, where OS printers get a PDF download instead.",
+    returns: '{ available, printers: [{ name, isDefault }], listedAt | null }',
+  }),
   'labels.logo.get': method<{ mime: string; data: string } | null>()({
     input: z.object({}),
     access: ['labels.print', 'labels.design'],

@@ -12,7 +12,7 @@ import {
   trackPrintJob,
   type RawPrinterAddress,
 } from './printer-status';
-import { osPrinterOf } from '../../devices/printer/os-printer';
+import { cachedOsPrinters, osPrinterOf, refreshOsPrinters } from '../../devices/printer/os-printer';
 import { PRESETS } from './presets';
 import { renderLabels } from './render';
 import {
@@ -224,6 +224,11 @@ export const labelsHandlers: HandlersOf<typeof labelsContract> = {
   },
 
   'labels.history': (ctx, { assetId, limit }) => listPrints(ctx.sqlite, assetId, limit),
+
+  'labels.osPrinters': (ctx, { refresh }) => {
+    if (refresh) void refreshOsPrinters(ctx.core);
+    return cachedOsPrinters(ctx.core);
+  },
 
   'labels.printerStatus': (ctx, { deviceId, check }) => {
     const d = printerRow(ctx, deviceId);

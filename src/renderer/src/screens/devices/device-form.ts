@@ -135,6 +135,8 @@ export const needs = (f: DeviceForm) => ({
   path: f.transport === 'serial' || (f.transport === 'hid' && f.protocol !== 'wedge'),
   baud: f.transport === 'serial',
   tcp: f.transport === 'tcp',
+  /** An OS printer: its system name in path (empty: the system default). */
+  os: f.transport === 'os',
   lines: f.protocol === 'serial-scanner',
   hidPos: f.protocol === 'hid-pos',
   wedge: f.protocol === 'wedge',
@@ -169,7 +171,7 @@ export function toInput(f: DeviceForm): AddInput {
     kind: f.kind,
     protocol: f.protocol,
     transport: f.transport,
-    path: n.path ? f.path.trim() || null : null,
+    path: n.path || n.os ? f.path.trim() || null : null,
     host: n.tcp ? f.host.trim() || null : null,
     port: n.tcp ? f.port : null,
     baudRate: n.baud ? f.baudRate : null,
