@@ -169,7 +169,7 @@ export const labelsContract = {
     access: 'labels.print',
     mode: 'write',
     summary:
-      'Print labels as a job (progress on job.progress; result LabelPrintResult via jobs.get): PDF returned as base64, ZPL/TSPL sent over TCP 9100 after a status check (paper out, head open) or returned as bytes. Recorded in the print history.',
+      'Print labels as a job (progress on job.progress; result LabelPrintResult via jobs.get): PDF returned as base64 or, for an OS printer device, given to the desktop shell to print (DEVICE_ERROR osPrinterUnavailable in the browser shell: print without deviceId to download the PDF); ZPL/TSPL sent to a TCP 9100 or serial printer after a status check (paper out, head open), queued behind other prints to the same device, or returned as bytes. Recorded in the print history.',
     returns: '{ jobId, printId }',
   }),
   'labels.history': method<LabelPrintDto[]>()({
