@@ -108,6 +108,10 @@ describe('inbound.receive', () => {
     });
     const history = t.call(t.adminToken, 'assets.history', { id: assets[0]!.id });
     expect(history.map((e) => e.kind)).toContain('created');
+    // The card says where it came from (found writing the e2e story: the timeline only said "created").
+    expect(history.find((e) => e.kind === 'inbound')?.note).toBe(
+      `验收入库 ${first.receipt.number}，采购订单 ${po.number}，序列号 SN-A1`,
+    );
 
     // The labels job prints exactly the new assets.
     await t.core.services.jobs.idle();

@@ -305,6 +305,10 @@ const PINNED: [RoleKey, string, 'allow' | 'deny'][] = [
   ['clerk', 'disposals.update', 'deny'],
   ['accountant', 'disposals.submit', 'deny'],
   ['clerk', 'inbound.receive', 'allow'],
+  // The clerk receives against an order, so reads the orders (found by the e2e story: the inbound screen was empty).
+  ['clerk', 'purchaseOrders.list', 'allow'],
+  ['clerk', 'purchaseOrders.get', 'allow'],
+  ['clerk', 'purchaseOrders.create', 'deny'],
   ['asset_manager', 'inbound.receive', 'allow'],
   ['clerk', 'inbound.sessions.start', 'allow'],
   ['accountant', 'inbound.receive', 'deny'],

@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import type { Ctx } from '../../api/context';
 import { AppError, notFound, validation } from '../../api/errors';
 import { nextDocumentNumber } from '../approvals/numbers';
+import { recordAssetEvent } from '../assets/history';
 import { createAsset } from '../assets/write';
 import { addAttachment } from '../assets/attachments';
 import { recordReceipt } from '../purchase-orders/receiving';
@@ -260,6 +261,18 @@ export function receive(ctx: Ctx, input: Input): Received {
         notes: `${number}`,
         // Goods nobody holds yet wait in idle stock until they are issued (领用).
         status: line.custodianId ? 'in_use' : 'idle',
+      });
+      // The card's timeline says where the asset came from, not just that it was created.
+      recordAssetEvent(ctx, {
+        assetId: asset.id,
+        kind: 'inbound',
+        note: [
+          `验收入库 ${number}`,
+          order ? `采购订单 ${order.number}` : '',
+          serialNo ? `序列号 ${serialNo}` : '',
+        ]
+          .filter(Boolean)
+          .join('，'),
       });
       insUnit.run(receiptId, lineId, key, serialNo, asset.id);
       for (const file of [...line.attachments, ...input.attachments]) {

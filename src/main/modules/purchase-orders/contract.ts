@@ -110,7 +110,8 @@ export const purchaseOrdersContract = {
   }),
   'purchaseOrders.get': method<PurchaseOrderDto>()({
     input: z.object({ id }),
-    access: ['purchaseOrders.manage', 'requisitions.read'],
+    // Whoever receives goods reads the order they receive against (the clerk has inbound.receive only).
+    access: ['purchaseOrders.manage', 'requisitions.read', 'inbound.receive'],
     mode: 'read',
     summary: 'A purchase order with lines (ordered and received quantities).',
     returns: 'PurchaseOrderDto',
@@ -123,7 +124,7 @@ export const purchaseOrdersContract = {
       query: trimmed(100).optional(),
       ...paging,
     }),
-    access: ['purchaseOrders.manage', 'requisitions.read'],
+    access: ['purchaseOrders.manage', 'requisitions.read', 'inbound.receive'],
     mode: 'read',
     summary: 'Purchase orders, newest first.',
     returns: '{ rows: PurchaseOrderListRow[], total }',
