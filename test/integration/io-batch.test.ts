@@ -128,4 +128,24 @@ describe('io import batch write', () => {
       .get();
     expect(n).toBe(0);
   });
+
+  it('a code taken after the preview fails the commit on that row, and nothing is written', async () => {
+    const csv = '资产编号,资产名称,资产类别\r\nLATE-001,先导入的,XNB\r\nLATE-002,后被占用的,XNB\r\n';
+    const file = Buffer.from(csv, 'utf8').toString('base64');
+    const p = t.call(t.adminToken, 'io.importPreview', { file, fileName: 'late.csv' });
+    expect(p.counts.insert).toBe(2);
+    t.call(t.adminToken, 'assets.create', {
+      assetCode: 'LATE-002',
+      name: '抢先的',
+      categoryId: fx.cat.laptops,
+    });
+    const before = t.core.services.sqlite.prepare('SELECT COUNT(*) FROM assets').pluck().get();
+    const { jobId } = t.call(t.adminToken, 'io.importCommit', { previewId: p.id });
+    await t.core.services.jobs.idle();
+    const job = t.call(t.adminToken, 'jobs.get', { id: jobId });
+    expect(job.status).toBe('failed');
+    expect(job.error).toMatchObject({ code: 'VALIDATION', params: { row: 3 } });
+    expect(JSON.stringify(job.error)).toContain('validation.assetCodeTaken');
+    expect(t.core.services.sqlite.prepare('SELECT COUNT(*) FROM assets').pluck().get()).toBe(before);
+  });
 });

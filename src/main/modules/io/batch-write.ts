@@ -2,6 +2,7 @@
 // category defaults, residual and date checks, the period lock, the code rule) applied with
 // statements prepared once and lookups memoised for the batch, a 'created' history event per card,
 // and no read-back of each card. Updates go through the ledger's own applyPatch.
+import { SqliteError } from 'better-sqlite3';
 import type { Ctx } from '../../api/context';
 import type { Sqlite } from '../../db/client';
 import { notFound } from '../../api/errors';
@@ -126,11 +127,7 @@ export class AssetBatchWriter {
       else if (!row.active)
         problems.push({ path: field, message: 'validation.referenceInactive', params: { id: v } });
     }
-    if (
-      input.assetCode !== undefined &&
-      stmt(ctx.sqlite, 'SELECT 1 FROM assets WHERE asset_code = ?').get(input.assetCode)
-    )
-      problems.push({ path: 'assetCode', message: 'validation.assetCodeTaken' });
+    // A code taken since the preview is left to the UNIQUE constraint (see below), not looked up per card.
     throwProblems(problems);
     const cat = this.#category(input.categoryId);
     if (!cat) throw notFound('category', input.categoryId);
@@ -160,7 +157,18 @@ export class AssetBatchWriter {
       ctx.nowIso,
       ctx.nowIso,
     );
-    const info = stmt(ctx.sqlite, INSERT_SQL).run(params);
+    let info: { lastInsertRowid: number | bigint };
+    try {
+      info = stmt(ctx.sqlite, INSERT_SQL).run(params);
+    } catch (err) {
+      if (
+        err instanceof SqliteError &&
+        err.code === 'SQLITE_CONSTRAINT_UNIQUE' &&
+        /asset_code/.test(err.message)
+      )
+        throwProblems([{ path: 'assetCode', message: 'validation.assetCodeTaken' }]);
+      throw err;
+    }
     const id = Number(info.lastInsertRowid);
     recordAssetEvent(ctx, { assetId: id, kind: 'created', version: 1 });
     this.inserted.push(id);

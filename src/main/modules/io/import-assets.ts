@@ -113,9 +113,16 @@ function parseCell(f: ImportField, col: Column, cell: Cell): Parsed<unknown> {
 
 /** Ids placeholders (negative) swapped for 1 so the schemas check everything but the reference. */
 function forSchema(input: Record<string, unknown>): Record<string, unknown> {
-  const out = { ...input };
-  for (const f of REF_FIELDS) if (typeof out[f] === 'number' && (out[f] as number) < 0) out[f] = 1;
-  return out;
+  let out: Record<string, unknown> | undefined;
+  for (const f of REF_FIELDS)
+    if (typeof input[f] === 'number' && (input[f] as number) < 0) (out ??= { ...input })[f] = 1;
+  return out ?? input;
+}
+
+/** The placeholders back in the schema's output (a fresh object, so it is changed in place). */
+function withRefs<T extends Record<string, unknown>>(parsed: T, values: Record<string, unknown>): T {
+  for (const f of REF_FIELDS) if (values[f] !== undefined) (parsed as Record<string, unknown>)[f] = values[f];
+  return parsed;
 }
 
 export function planAssetImport(
@@ -267,22 +274,25 @@ export function planAssetImport(
     for (const row of assetRowsByIds(sqlite, matchedIds.slice(i, i + 5000))) current.set(row.id, row);
 
   let ignored = 0;
+  // Declared once, not per row: the loop below runs for every row of the sheet.
+  let rowLine = 0;
+  const rowProblems = (list: { path: string; message: string; params?: Record<string, unknown> }[]) => {
+    for (const z of list) {
+      const field = z.path.split('.')[0]!;
+      problem(rowLine, colOf.get(field), z.message, z.params);
+    }
+    counts.error++;
+  };
   for (const p of pending) {
     if (p.row < 0) {
       ignored++;
       continue;
     }
+    rowLine = p.row;
     consistentResidual(p.values, p.match ? current.get(p.match.id)?.cost : undefined);
-    const rowProblems = (list: { path: string; message: string; params?: Record<string, unknown> }[]) => {
-      for (const z of list) {
-        const field = z.path.split('.')[0]!;
-        problem(p.row, colOf.get(field), z.message, z.params);
-      }
-      counts.error++;
-    };
     if (!p.match) {
-      const missing = ['name', 'categoryId'].filter((f) => p.values[f] === undefined);
-      if (missing.length) {
+      if (p.values.name === undefined || p.values.categoryId === undefined) {
+        const missing = ['name', 'categoryId'].filter((f) => p.values[f] === undefined);
         rowProblems(missing.map((f) => ({ path: f, message: 'validation.required' })));
         continue;
       }
@@ -291,7 +301,7 @@ export function planAssetImport(
         rowProblems(zodProblems(parsed.error));
         continue;
       }
-      const input = { ...parsed.data, ...pick(p.values, REF_FIELDS) } as CreateInput;
+      const input = withRefs(parsed.data, p.values) as CreateInput;
       const cat = categories.get(input.categoryId);
       const issues = cat ? cardProblems(newCardValues(input, cat, firstPeriod)) : [];
       if (input.assetCode !== undefined) {
@@ -324,7 +334,7 @@ export function planAssetImport(
       continue;
     }
     const { id: _id, version: _v, ...patchOut } = parsed.data;
-    const patch = { ...patchOut, ...pick(patchIn, REF_FIELDS) } as Partial<EditableValues>;
+    const patch = withRefs(patchOut, patchIn) as Partial<EditableValues>;
     const before = pickEditable(toAssetDto(row));
     const after = patchedValues(before, patch, firstPeriod);
     if (!diffFields(before, after).length) {
@@ -355,10 +365,4 @@ function consistentResidual(values: Record<string, unknown>, currentCost: number
   if (rate === undefined || amount === undefined) return;
   const cost = (values.cost as number | undefined) ?? currentCost ?? 0;
   if (Math.abs(rateFromResidual(cost, amount) - toBp(rate)) <= 1) delete values.residualRate;
-}
-
-function pick(o: Record<string, unknown>, keys: string[]): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const k of keys) if (o[k] !== undefined) out[k] = o[k];
-  return out;
 }

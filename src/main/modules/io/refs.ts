@@ -85,8 +85,18 @@ export class RefResolver {
     return idx;
   }
 
+  /** Answers by table and exact text: a sheet names the same few departments on every row. */
+  private memo = new Map<string, RefResult>();
+
   /** An id, a placeholder (negative) when it will be created, or a problem key. */
   resolve(table: RefTable, text: string, createMissing: boolean): RefResult {
+    const key = `${createMissing ? 1 : 0}${table}\u0001${text}`;
+    let r = this.memo.get(key);
+    if (!r) this.memo.set(key, (r = this.lookup(table, text, createMissing)));
+    return r;
+  }
+
+  private lookup(table: RefTable, text: string, createMissing: boolean): RefResult {
     const found = this.index(table).find(text);
     if (found.ok || found.message !== 'validation.io.refNotFound' || !createMissing) return found;
     // Categories carry depreciation rules and a code used in asset codes: never guessed.
