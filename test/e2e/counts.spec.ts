@@ -65,6 +65,8 @@ test('count: plan, scan, finish, reconcile, second-person post, report, asset hi
   for (const [username, displayName, role] of [
     ['manager', '王主管', 'asset_manager'],
     ['approver', '赵经理', 'approver'],
+    // Finance decides the write-off (盘亏) the posting turns into a disposal request.
+    ['accountant', '钱会计', 'accountant'],
   ] as const) {
     api(admin, 'users.create', {
       username,
@@ -231,13 +233,21 @@ test('count: plan, scan, finish, reconcile, second-person post, report, asset hi
 
   await counts.open();
   await expect(counts.list.getByTestId('count-link')).toHaveText(['501会议室季度盘点']);
+  // The KPI over time: this count's difference rate (3 differences of 5 counted).
+  await expect(counts.list.getByTestId('count-kpi').getByTestId('kpi-bar')).toHaveText(/60%/);
   await page.screenshot({ path: test.info().outputPath('count-list.png') });
 
   // The ledger moved the cabinet, with the count named in its history.
   await goHash(page, `#/assets/${cabinet.id}`);
   await expect(page.getByText(`盘点 #${id} 501会议室季度盘点`).first()).toBeVisible();
   expect(api(admin, 'assets.get', { id: cabinet.id } as InputOf<'assets.get'>).locationId).toBe(room.id);
-  expect(api(admin, 'assets.get', { id: screen.id } as InputOf<'assets.get'>).status).toBe('missing');
+  // The screen written off (盘亏) is a disposal request waiting for finance, naming the count.
+  expect(api(admin, 'assets.get', { id: screen.id } as InputOf<'assets.get'>).status).toBe(
+    'pending_disposal',
+  );
+  const [writeOff] = api(admin, 'disposals.list', { assetId: screen.id } as InputOf<'disposals.list'>).rows;
+  expect(writeOff).toMatchObject({ kind: 'write_off', status: 'pending' });
+  expect(writeOff!.reason).toContain(`盘亏：盘点 #${id} 501会议室季度盘点`);
   expect(errors).toEqual([]);
 });
 

@@ -11,6 +11,20 @@ import type {
 import type { ScanDto } from '../../../../main/modules/scans/contract';
 import { call, onEvent, type ApiError } from '../../lib/api';
 
+/**
+ * The station a browser tab counts as when its count is not activated here: its own, so its room is its
+ * own (browsers otherwise share 'local', the station whose devices feed an activated count).
+ */
+export function tabStation(): string {
+  const KEY = 'fams.count.station';
+  let s = sessionStorage.getItem(KEY);
+  if (!s) {
+    s = `web-${Math.random().toString(36).slice(2, 10)}`;
+    sessionStorage.setItem(KEY, s);
+  }
+  return s;
+}
+
 const PAGE = 100;
 const FEED = 30;
 

@@ -48,6 +48,9 @@ export const messages = {
     'counts.yourAreas': '您负责的区域：{areas}（只能在这些区域盘点）',
     'counts.recountingN': '{n} 项已退回复盘：请扫描这些资产，复盘完成后由主管点“完成复盘”重新分类。',
     'counts.finishRecount': '完成复盘',
+    'counts.kpiTitle': '差异率趋势',
+    'counts.kpiAverage': '平均 {rate}',
+    'counts.kpiChange': '较上次 {delta}',
     'counts.assigneesNoUsers': '指定盘点人需要用户管理权限，请让管理员分配。',
     'counts.counter': '盘点人',
     'counts.addCounter': '添加盘点人',
@@ -222,6 +225,9 @@ export const messages = {
     'counts.recountingN':
       '{n} lines were sent back for a recount: scan them; then a supervisor finishes the recount to classify them again.',
     'counts.finishRecount': 'Finish recount',
+    'counts.kpiTitle': 'Difference rate over time',
+    'counts.kpiAverage': 'average {rate}',
+    'counts.kpiChange': '{delta} since the previous count',
     'counts.assigneesNoUsers':
       'Assigning counters needs the user-management permission; ask an administrator.',
     'counts.counter': 'Counter',
