@@ -234,3 +234,31 @@ describe('recount', () => {
     expect(detailOf(c.id, a.id)).toMatchObject({ result: 'missing', resolution: null });
   });
 });
+
+describe('evidence', () => {
+  it('a photo given with a resolution is kept on the line and attached to the asset when posted', () => {
+    const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 7, 7, 7]).toString('base64');
+    const a = asset('搬错的柜子', fx.loc.room301);
+    const c = t.call(manager, 'counts.create', { name: '证据', scope: {} });
+    t.call(manager, 'counts.start', { id: c.id });
+    t.call(clerk, 'counts.scan', { countId: c.id, code: a.assetCode, locationId: fx.loc.warehouse });
+    t.call(manager, 'counts.finish', { id: c.id });
+    const r = t.call(manager, 'counts.resolve', {
+      id: c.id,
+      assetId: a.id,
+      resolution: 'move',
+      note: '照片为证',
+      photo: { mime: 'image/png', data: PNG },
+    });
+    expect(r.hasPhoto).toBe(true);
+    expect(t.call(manager, 'counts.photo', { id: c.id, detailId: r.id })).toEqual({
+      mime: 'image/png',
+      data: PNG,
+    });
+    expect(t.call(admin, 'assets.attachments.list', { assetId: a.id })).toHaveLength(0);
+    t.call(approver, 'counts.post', { id: c.id });
+    const files = t.call(admin, 'assets.attachments.list', { assetId: a.id });
+    expect(files).toHaveLength(1);
+    expect(files[0]).toMatchObject({ kind: 'photo', mime: 'image/png' });
+  });
+});

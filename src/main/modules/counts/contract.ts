@@ -372,6 +372,8 @@ export const countsContract = {
         name: trimmed(200).optional(),
         estimatedValue: fen.optional(),
         note: trimmed(500).optional(),
+        /** Evidence for the difference (a photo of where it was, its tag, the damage): kept on the line. */
+        photo: photo.optional(),
       })
       .refine((v) => v.detailId !== undefined || v.assetId !== undefined, {
         message: 'validation.detailOrAsset',
@@ -380,7 +382,7 @@ export const countsContract = {
     access: 'counts.manage',
     mode: 'write',
     summary:
-      'Decide what to do about one difference of a finished count: move, change_custodian, change_status, write_off (盘亏: on posting, the asset is recorded missing and a disposal request of kind write_off goes to approval, linked in resolutionData.disposalId), add_to_ledger (盘盈), or recount (the row goes back to uncounted, its earlier scans kept in the log; counters may scan it again although the count is finished, and the next counts.finish classifies it again). Applied only when posted.',
+      'Decide what to do about one difference of a finished count: move, change_custodian, change_status, write_off (盘亏: on posting, the asset is recorded missing and a disposal request of kind write_off goes to approval, linked in resolutionData.disposalId), add_to_ledger (盘盈), or recount (the row goes back to uncounted, its earlier scans kept in the log; counters may scan it again although the count is finished, and the next counts.finish classifies it again). Applied only when posted. An evidence photo given is kept on the line (counts.photo; hasPhoto) and, when posted, attached to the asset.',
     returns: 'CountDetailDto',
   }),
   'counts.post': method<CountDto & { applied: number; createdAssetIds: number[] }>()({

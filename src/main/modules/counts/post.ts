@@ -124,24 +124,25 @@ export function postCount(
         assetId = card.id;
         created.push(card.id);
         recordAssetEvent(cctx, { assetId, kind: 'count', note: `${note}（盘盈）` });
-        if (d.photo_sha256) {
-          sqlite
-            .prepare(
-              `INSERT INTO attachments (asset_id, sha256, file_name, mime, size, kind, created_at, created_by)
-               VALUES (?, ?, ?, ?, ?, 'photo', ?, ?)`,
-            )
-            .run(
-              assetId,
-              d.photo_sha256,
-              `count-${id}-${d.id}.${d.photo_mime?.split('/')[1] ?? 'jpg'}`,
-              d.photo_mime ?? 'image/jpeg',
-              statSync(blobPath(ctx.core.dataDir, d.photo_sha256)).size,
-              ctx.nowIso,
-              user.userId,
-            );
-        }
         break;
       }
+    }
+    // The counter's photo (盘盈) or the supervisor's evidence goes to the asset's photos.
+    if (d.photo_sha256 && assetId !== null) {
+      sqlite
+        .prepare(
+          `INSERT INTO attachments (asset_id, sha256, file_name, mime, size, kind, created_at, created_by)
+           VALUES (?, ?, ?, ?, ?, 'photo', ?, ?)`,
+        )
+        .run(
+          assetId,
+          d.photo_sha256,
+          `count-${id}-${d.id}.${d.photo_mime?.split('/')[1] ?? 'jpg'}`,
+          d.photo_mime ?? 'image/jpeg',
+          statSync(blobPath(ctx.core.dataDir, d.photo_sha256)).size,
+          ctx.nowIso,
+          user.userId,
+        );
     }
     setPosted.run(assetId, d.id);
     ctx.audit({

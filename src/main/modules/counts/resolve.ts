@@ -9,6 +9,7 @@ import { openRepairOf } from '../repairs/rows';
 import type { CountDetailDto, countsContract } from './contract';
 import { detailByAsset, detailRow, toDetailDto, type DetailRow } from './details';
 import { assertCountStatus, countRow } from './plan';
+import { storePhoto } from './scan';
 
 type ResolveInput = z.output<(typeof countsContract)['counts.resolve']['input']>;
 
@@ -136,10 +137,17 @@ export function resolveDetail(ctx: Ctx, input: ResolveInput): CountDetailDto {
       )
       .run(input.resolution, JSON.stringify(data), input.note ?? '', who, ctx.nowIso, d.id);
   }
+  if (input.photo) {
+    const sha = storePhoto(ctx.core.dataDir, input.photo.data);
+    sqlite
+      .prepare('UPDATE count_details SET photo_sha256 = ?, photo_mime = ? WHERE id = ?')
+      .run(sha, input.photo.mime, d.id);
+  }
   ctx.audit({
     entity: 'count',
     entityId: input.id,
     details: {
+      photo: !!input.photo,
       detailId: d.id,
       assetId: d.asset_id,
       result: d.result,

@@ -320,7 +320,7 @@ export interface SurplusInput {
 }
 
 /** Stores a photo content-addressed beside the attachments; returns its digest. */
-function storePhoto(dataDir: string, data: string): string {
+export function storePhoto(dataDir: string, data: string): string {
   const bytes = Buffer.from(data.replace(/\s+/g, ''), 'base64');
   if (!bytes.length) throwProblems([{ path: 'photo.data', message: 'validation.base64' }]);
   const sha = createHash('sha256').update(bytes).digest('hex');

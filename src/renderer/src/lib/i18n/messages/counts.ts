@@ -49,6 +49,8 @@ export const messages = {
     'counts.recountingN': '{n} 项已退回复盘：请扫描这些资产，复盘完成后由主管点“完成复盘”重新分类。',
     'counts.finishRecount': '完成复盘',
     'counts.kpiTitle': '差异率趋势',
+    'counts.evidence': '证据照片',
+    'counts.evidenceKept': '已有照片；选新照片会替换它',
     'counts.kpiAverage': '平均 {rate}',
     'counts.kpiChange': '较上次 {delta}',
     'counts.assigneesNoUsers': '指定盘点人需要用户管理权限，请让管理员分配。',
@@ -226,6 +228,8 @@ export const messages = {
       '{n} lines were sent back for a recount: scan them; then a supervisor finishes the recount to classify them again.',
     'counts.finishRecount': 'Finish recount',
     'counts.kpiTitle': 'Difference rate over time',
+    'counts.evidence': 'Evidence photo',
+    'counts.evidenceKept': 'A photo is kept; a new one replaces it',
     'counts.kpiAverage': 'average {rate}',
     'counts.kpiChange': '{delta} since the previous count',
     'counts.assigneesNoUsers':
