@@ -106,8 +106,10 @@ describe('loans', () => {
     expect(t.call(clerk(), 'assets.get', { id: a.id }).status).toBe('idle');
     expect(t.call(clerk(), 'loans.overdue', {})).toEqual([]);
     expect(t.call(clerk(), 'loans.list', { overdue: true }).total).toBe(0);
-    const kinds = t.call(clerk(), 'assets.history', { id: a.id }).map((e) => e.kind);
-    expect(kinds.slice(0, 2)).toEqual(['loan_return', 'loan']);
+    const history = t.call(clerk(), 'assets.history', { id: a.id });
+    expect(history.slice(0, 2).map((e) => e.kind)).toEqual(['loan_return', 'loan']);
+    // The timeline says it in words, with how late it came back.
+    expect(history[0]!.note).toBe(`${loan.number} 归还（完好），逾期 4 天`);
     const again = t.raw(clerk(), 'loans.return', { id: loan.id, returnedAt: '2026-03-09' });
     expect(errorOf(again)).toMatchObject({ code: 'INVALID_TRANSITION', message: 'errors.loanNotOut' });
   });

@@ -133,6 +133,12 @@ export function createLoan(
   return id;
 }
 
+const CONDITION_WORDS: Record<ReturnCondition, string> = {
+  good: '完好',
+  damaged: '损坏',
+  incomplete: '缺件',
+};
+
 export function returnLoan(
   ctx: Ctx,
   input: { id: number; returnedAt: string; condition: ReturnCondition; note: string; version?: number },
@@ -150,10 +156,16 @@ export function returnLoan(
          version = version + 1, updated_at = ? WHERE id = ?`,
     )
     .run(input.returnedAt, input.condition, input.note, ctx.nowIso, r.id);
-  changeAssetStatus(ctx, r.asset_id, r.previous_status as AssetStatus, `${r.number} ${input.condition}`, {
-    kind: 'loan_return',
-  });
   const late = Math.max(0, daysBetween(r.due_date, input.returnedAt));
+  // The card's timeline is read by people: the condition in words, and how late it came back.
+  const note = [
+    `${r.number} 归还（${CONDITION_WORDS[input.condition]}）`,
+    late ? `逾期 ${late} 天` : '',
+    input.note,
+  ]
+    .filter(Boolean)
+    .join('，');
+  changeAssetStatus(ctx, r.asset_id, r.previous_status as AssetStatus, note, { kind: 'loan_return' });
   ctx.audit({
     entity: 'loan',
     entityId: r.id,

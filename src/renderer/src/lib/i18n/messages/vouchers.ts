@@ -3,7 +3,7 @@ export const messages = {
   'zh-CN': {
     'nav.vouchers': '凭证',
     'vouchers.title': '凭证',
-    'vouchers.tab.voucher': '折旧凭证',
+    'vouchers.tab.voucher': '记账凭证',
     'vouchers.tab.mapping': '科目映射',
     'vouchers.period': '期间',
     'vouchers.noPosted': '还没有已计提的期间：先在“期间与折旧”中计提折旧。',
