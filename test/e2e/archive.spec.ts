@@ -1,7 +1,8 @@
 // Moving to another PC in the browser shell: the admin makes a portable archive on the backup screen
 // and downloads it (a real browser download); a second, fresh server (another PC) opens that file
 // through its own backup screen (uploaded in pieces), everyone signs in again with the first PC's
-// accounts, and the ledger shows the same assets.
+// accounts, and the ledger shows the same assets; a third, brand-new one opens it from the first-run
+// setup screen, before any account exists there.
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -81,6 +82,38 @@ test('download a portable archive and open it on a fresh install', async ({ page
     const tok = names(null, 'auth.login', { username: 'admin', password: ADMIN_PASSWORD }).token;
     expect(names(tok, 'assets.findByCode', { code: 'MOVE-002' }).name).toBe('搬家 会议桌');
     await context.close();
+
+    // PC 3: a brand-new install, still on the first-run setup screen: the archive opens from there.
+    const third = mkdtempSync(join(tmpdir(), 'fams-e2e-pc3-'));
+    const pc3 = await startServer({
+      port: 0,
+      dataDir: third,
+      staticDir: STATIC_DIR,
+      autoBackup: false,
+      devices: false,
+    });
+    try {
+      const context3 = await browser.newContext({ baseURL: pc3.url });
+      const page3 = await context3.newPage();
+      await page3.goto('/');
+      const setup = page3.getByTestId('setup-archive');
+      await expect(setup).toBeVisible();
+      await setup.getByTestId('setup-archive-file').setInputFiles(file);
+      await expect(setup.getByTestId('setup-archive-name')).toHaveText(made);
+      await page3.screenshot({ path: test.info().outputPath('setup-archive.png'), fullPage: true });
+      await setup.getByTestId('setup-archive-open').click();
+      const login3 = new LoginPage(page3);
+      await expect(login3.form).toBeVisible({ timeout: 60_000 });
+      await login3.signIn('admin', ADMIN_PASSWORD);
+      const ledger3 = new LedgerPage(page3);
+      await ledger3.open();
+      await ledger3.searchFor('搬家');
+      await expect(ledger3.rowWith('MOVE-003')).toHaveCount(1);
+      await context3.close();
+    } finally {
+      await pc3.close();
+      rmSync(third, { recursive: true, force: true });
+    }
   } finally {
     await pc2.close();
     rmSync(second, { recursive: true, force: true });

@@ -156,6 +156,38 @@ describe('portable archive', () => {
     expect(b.core.services.sqlite.prepare('SELECT COUNT(*) FROM assets').pluck().get()).toBe(400);
   });
 
+  it('opens on the first-run setup screen, before anyone can sign in', async () => {
+    const { a, archive } = await exported();
+    const bytes = readFileSync(join(a.dataDir, archive.path));
+    const b = startTestCore({ headless: false });
+    cores.push(b);
+    expect(b.call(null, 'system.status', {}).setupRequired).toBe(true);
+    // Signed-in methods stay shut; the setup ones answer without a session.
+    expect(b.raw(null, 'backup.uploadArchive', { offset: 0, data: 'AAAA' })).toMatchObject({
+      ok: false,
+      error: { code: 'UNAUTHENTICATED' },
+    });
+    const up = b.call(null, 'backup.setupUploadArchive', { offset: 0, data: bytes.toString('base64') });
+    expect(up.size).toBe(bytes.length);
+    const { jobId } = b.call(null, 'backup.setupOpenArchive', { uploadId: up.uploadId });
+    await b.core.services.jobs.idle();
+    expect(b.call(null, 'backup.setupArchiveJob', { jobId })).toMatchObject({ status: 'done', error: null });
+    expect(b.call(null, 'system.status', {})).toMatchObject({ setupRequired: false, companyName: '我的公司' });
+    const tok = b.login('admin', 'admin-pass-123');
+    expect(b.call(tok, 'assets.list', { filters: {}, sort: [], offset: 0, limit: 1 }).total).toBe(400);
+    // Set up now: the door is closed, and only jobs it started are reported.
+    expect(b.raw(null, 'backup.setupUploadArchive', { offset: 0, data: 'AAAA' })).toMatchObject({
+      ok: false,
+      error: { code: 'ALREADY_SET_UP' },
+    });
+    const other = b.call(tok, 'backup.create', {}).jobId;
+    expect(b.raw(null, 'backup.setupArchiveJob', { jobId: other })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
+    await b.core.services.jobs.idle();
+  });
+
   it('refuses a tampered archive, naming the entry, and changes nothing', async () => {
     const { a, archive } = await exported();
     const b = startTestCore();

@@ -206,4 +206,35 @@ export const backupContract = {
       'Sends an archive brought from another PC in pieces (base64, ≤ 4 MB each, in order) into a temp file in the data folder; then backup.importArchive({ uploadId }) opens it. Uploads never opened are swept at the next start.',
     returns: '{ uploadId, size }',
   }),
+  // First run on a new PC: before setup there is no account to sign in with, so the setup screen can
+  // open an archive without one. These three answer ALREADY_SET_UP once the ledger is set up (the
+  // status of a job they started stays readable, since the archive it opens sets the ledger up).
+  'backup.setupUploadArchive': method<{ uploadId: string; size: number }>()({
+    input: z.object({
+      uploadId: uploadId.optional(),
+      offset: z.number().int().min(0),
+      data: z.string().max(6_000_000),
+    }),
+    access: 'public',
+    mode: 'read',
+    summary:
+      'backup.uploadArchive for the first-run setup screen (no session): only while the ledger is not set up, else ALREADY_SET_UP.',
+    returns: '{ uploadId, size }',
+  }),
+  'backup.setupOpenArchive': method<{ jobId: string }>()({
+    input: z.object({ uploadId }),
+    access: 'public',
+    mode: 'read', // audited by the handler; the restored ledger brings its own audit chain
+    summary:
+      'Opens an uploaded archive on a fresh install (no session; only while the ledger is not set up, else ALREADY_SET_UP), as backup.importArchive does; the accounts in the archive sign in afterwards. Follow it with backup.setupArchiveJob.',
+    returns: '{ jobId }',
+  }),
+  'backup.setupArchiveJob': method<{ status: string; progress: number; error: unknown }>()({
+    input: z.object({ jobId: z.string().uuid() }),
+    access: 'public',
+    mode: 'read',
+    summary:
+      'Status of a job started by backup.setupOpenArchive (running, done, failed, cancelled), for the setup screen that has no session to call jobs.get with; any other job id → NOT_FOUND.',
+    returns: '{ status, progress, error }',
+  }),
 };

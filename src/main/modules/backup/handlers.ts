@@ -20,7 +20,8 @@ import {
   tempPath,
 } from './files';
 import { inspectFile } from './inspect';
-import { appendUpload, readArchiveChunk, uploadPath } from './transfer';
+import { setupArchiveHandlers } from './setup-archive';
+import { appendUpload, decodeBase64, readArchiveChunk, uploadPath } from './transfer';
 import { precheckBackup, restoreBackup } from './restore';
 
 const actor = (ctx: Ctx): BackupActor => {
@@ -47,19 +48,13 @@ function archivePath(ctx: Ctx, path: string): string {
   return abs;
 }
 
-function decodeBase64(data: string): Buffer {
-  const compact = data.replace(/\s+/g, '');
-  if (compact.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(compact))
-    throw validation('file', 'validation.base64');
-  return Buffer.from(compact, 'base64');
-}
-
 /** A damaged ledger takes no more writes; the restored one records the restore in any case. */
 function auditUnlessDamaged(ctx: Ctx, entityId: string): void {
   if (ctx.core.integrity.status !== 'failed') ctx.audit({ entity: 'backup', entityId });
 }
 
 export const backupHandlers: HandlersOf<typeof backupContract> = {
+  ...setupArchiveHandlers,
   'backup.create': (ctx, { note }) => {
     const by = actor(ctx);
     const core = ctx.core;

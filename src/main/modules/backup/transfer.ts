@@ -62,3 +62,11 @@ export function appendUpload(dataDir: string, uploadId: string, offset: number, 
   }
   return offset + data.length;
 }
+
+/** Strict base64 (no data: prefix), as the API takes files. */
+export function decodeBase64(data: string): Buffer {
+  const compact = data.replace(/\s+/g, '');
+  if (compact.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(compact))
+    throw validation('file', 'validation.base64');
+  return Buffer.from(compact, 'base64');
+}

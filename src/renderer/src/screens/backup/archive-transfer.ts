@@ -45,11 +45,14 @@ function base64Of(bytes: Uint8Array): string {
 export async function uploadArchive(
   file: File,
   onProgress?: (fraction: number) => void,
+  /** The setup screen, with no session yet, sends through backup.setupUploadArchive. */
+  method: 'backup.uploadArchive' | 'backup.setupUploadArchive' = 'backup.uploadArchive',
 ): Promise<{ ok: true; uploadId: string } | { ok: false; error: ApiError }> {
   let uploadId: string | undefined;
   for (let offset = 0; offset < file.size || offset === 0; offset += PIECE) {
     const bytes = new Uint8Array(await file.slice(offset, offset + PIECE).arrayBuffer());
-    const r = await call('backup.uploadArchive', { uploadId, offset, data: base64Of(bytes) });
+    // Both methods take and answer the same shapes.
+    const r = await call(method as 'backup.uploadArchive', { uploadId, offset, data: base64Of(bytes) });
     if (!r.ok) return { ok: false, error: r.error };
     uploadId = r.data.uploadId;
     onProgress?.(file.size ? r.data.size / file.size : 1);

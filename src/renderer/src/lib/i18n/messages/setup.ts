@@ -2,6 +2,12 @@
 export const messages = {
   'zh-CN': {
     'setup.title': '欢迎使用 FAMS 固定资产管理系统',
+    'setup.archiveTitle': '从另一台电脑迁移',
+    'setup.archiveHint':
+      '已在别的电脑上使用 FAMS？打开在那里生成的便携档案（.famsarchive），数据、附件和账户都会搬过来，无需重新设置。',
+    'setup.archiveFile': '选择便携档案',
+    'setup.archiveOpen': '打开便携档案',
+    'setup.archiveOpened': '便携档案已打开，请用原电脑上的账户登录。',
     'setup.intro': '首次使用，请填写企业信息并设置管理员密码。管理员账户的用户名为 admin。',
     'setup.company': '企业名称',
     'setup.standard': '适用会计准则',
@@ -24,6 +30,12 @@ export const messages = {
     'field.sampleCompany': '示例企业',
   },
   en: {
+    'setup.archiveTitle': 'Moving from another PC',
+    'setup.archiveHint':
+      'Used FAMS on another PC? Open the portable archive (.famsarchive) made there: data, attachments and accounts come along, no setup needed.',
+    'setup.archiveFile': 'Choose a portable archive',
+    'setup.archiveOpen': 'Open the archive',
+    'setup.archiveOpened': 'The archive is open; sign in with your accounts from the other PC.',
     'setup.title': 'Welcome to FAMS fixed-asset management',
     'setup.intro':
       'First run: enter your company and choose the administrator password. The administrator signs in as admin.',
