@@ -116,7 +116,20 @@ export async function runCountsBench(
       );
       const rooms = sqlite.prepare('SELECT id FROM locations').pluck().all() as number[];
 
-      const full = call<CountDto>('counts.create', { name: '全盘基准', scope: {} });
+      // A counter assigned to one area: the RFID sweeps below are theirs, so every tag report goes
+      // through the area check (the supervisor's own scans are not restricted).
+      const counter = call<{ id: number }>('users.create', {
+        username: 'bench-counter',
+        password: PASSWORD,
+        displayName: '盘点员',
+        roles: ['clerk'],
+        mustChangePassword: false,
+      }).id;
+      const full = call<CountDto>('counts.create', {
+        name: '全盘基准',
+        scope: {},
+        assignees: [{ userId: counter, locationIds: [rooms[0]] }],
+      });
       t = performance.now();
       const started = call<CountDto>('counts.start', { id: full.id });
       const startMs = performance.now() - t;
@@ -209,7 +222,7 @@ export async function runCountsBench(
             at: at(),
             deviceId: null,
             source: 'rfid',
-            userId: 1,
+            userId: counter,
             station: 'rfid-1',
             rawHex: '',
             epc,

@@ -62,7 +62,7 @@ export const countsHandlers: HandlersOf<typeof countsContract> = {
 
   'counts.scan': (ctx, input) => {
     const r = recordCountScan(ctx.sqlite, {
-      grant: grantOf(ctx, countRow(ctx.sqlite, input.countId)),
+      grant: grantOf(ctx, input.countId),
       countId: input.countId,
       code: input.code,
       epc: input.epc?.toUpperCase(),

@@ -70,7 +70,7 @@ export const messages = {
     'counts.activeHere': '本机扫描计入此盘点',
     'counts.activated': '已在本机启用：本机的扫码枪和 RFID 读写器将计入此盘点',
     'counts.notActiveHint':
-      '尚未在本机启用：扫码框和手工录入可用；要让本机扫码枪、RFID 读写器直接计入，请点“在本机启用”或选择房间。',
+      '尚未在本机启用：扫码框和手工录入可用；要让本机扫码枪、RFID 读写器直接计入，请点“在本机启用”。',
     'counts.step.room': '① 选择或扫描房间',
     'counts.step.assets': '② 扫描资产',
     'counts.pickRoom': '选择房间',
@@ -253,7 +253,7 @@ export const messages = {
     'counts.activeHere': 'This station’s scans go into this count',
     'counts.activated': 'Activated: this station’s scanners and RFID readers now feed this count',
     'counts.notActiveHint':
-      'Not active on this station yet: the scan box and manual entry work; to have this station’s scanners and RFID readers feed the count, activate it or pick a room.',
+      'Not active on this station yet: the scan box and manual entry work; to have this station’s scanners and RFID readers feed the count, activate it here.',
     'counts.step.room': '① Pick or scan the room',
     'counts.step.assets': '② Scan the assets',
     'counts.pickRoom': 'Pick a room',
