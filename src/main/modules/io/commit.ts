@@ -236,13 +236,14 @@ export function startCommit(ctx: Ctx, p: StoredPreview, skipErrorRows: boolean):
       const table =
         p.kind === 'assets' ? 'assets WHERE deleted_at IS NULL AND' : `${DICT_TABLES[p.kind]} WHERE`;
       const version = core.sqlite.prepare(`SELECT version FROM ${table} id = ?`).pluck();
-      const ops: { action: string; row: number; id?: number; version?: number }[] =
-        p.kind === 'assets' ? p.plan.ops.map((o) => ({ ...o, id: o.assetId })) : p.plan.ops;
+      const ops: readonly { action: string; row: number; version?: number }[] = p.plan.ops;
+      const idOf = (op: (typeof ops)[number]) => ('assetId' in op ? op.assetId : (op as { id?: number }).id);
       for (let i = 0; i < ops.length; i += CHUNK) {
         await new Promise((r) => setImmediate(r));
         if (job.signal.aborted) throw new AppError('CONFLICT', 'errors.io.cancelled');
-        for (const op of ops.slice(i, i + CHUNK)) {
-          if (op.action === 'update' && version.get(op.id) !== op.version)
+        for (let j = i; j < Math.min(i + CHUNK, ops.length); j++) {
+          const op = ops[j]!;
+          if (op.action === 'update' && version.get(idOf(op)) !== op.version)
             throw new AppError('CONFLICT', 'errors.io.ledgerChanged', { row: op.row });
         }
         job.progress((0.3 * i) / Math.max(1, ops.length), 'checking');
