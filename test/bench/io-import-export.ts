@@ -3,7 +3,10 @@
 //    vs exceljs's streaming writer writing the same cell values; CSV export alongside;
 //  - import of M rows (default 100,000, the size): io.importPreview + io.importCommit vs exceljs's
 //    streaming reader (WorkbookReader) merely reading the same file, and the commit vs a raw INSERT.
+// The import's whole (preview + commit) is also given in CPU time beside the raw read's: on a shared
+// machine wall times count waits for a core, CPU time much less.
 // Exports benchIo() for test/bench/run.ts; standalone: npx tsx test/bench/io-import-export.ts [N] [M]
+// (N = 0 measures the import alone; node --expose-gc --import tsx ... lets it collect before measuring).
 import { readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
