@@ -344,15 +344,31 @@ test('two laptops from request to sale: register, schedule, vouchers and audit a
     const m = await as('manager');
     const disposals = new DisposalsPage(m);
     await disposals.open();
+    // First asked at ¥5,800.00: finance returns it for a better price; the manager edits and resubmits.
     const czNumber = await disposals.request({
       assetCode: codeA,
       kind: 'sale',
       date: '2027-05-20',
-      proceeds: '6000',
+      proceeds: '5800',
       reason: '员工离职，设备折价出售',
     });
     f = await as('finance');
     const approve = new ApprovalsPage(f);
+    await approve.openInbox();
+    await approve.openDocument(czNumber);
+    await approve.panel.getByTestId('approval-comment').fill('售价偏低，请按 6,000 元出售');
+    await approve.panel.getByTestId('act-return').click();
+    await expect(approve.panel.getByTestId('approval-act')).toHaveCount(0);
+    await m.reload();
+    await expect(disposals.doc).toHaveAttribute('data-status', 'returned');
+    await disposals.doc.getByTestId('disposal-edit').click();
+    const edit = m.getByTestId('disposal-edit-dialog');
+    await edit.locator('#de-proceeds').fill('6000');
+    await edit.getByTestId('dialog-save').click();
+    await expect(edit).toBeHidden();
+    await expect(disposals.doc).toContainText(yuanText(PROCEEDS));
+    await disposals.doc.getByTestId('disposal-resubmit').click();
+    await expect(disposals.doc).toHaveAttribute('data-status', 'pending');
     await approve.openInbox();
     await approve.openDocument(czNumber);
     await approve.approve('同意出售');
@@ -484,6 +500,13 @@ test('two laptops from request to sale: register, schedule, vouchers and audit a
       ['2027-04-01', 'loan', 'in_use→lent', expect.stringContaining('2027-04-10')],
       ['2027-04-20', 'loan_return', 'lent→in_use', expect.stringContaining('归还（完好），逾期 10 天')],
       ['2027-05-20', 'disposal', 'in_use→pending_disposal', expect.stringContaining(czNumber)],
+      [
+        '2027-05-20',
+        'disposal',
+        'pending_disposal→in_use',
+        `处置 ${czNumber} 被退回修改：售价偏低，请按 6,000 元出售`,
+      ],
+      ['2027-05-20', 'disposal', 'in_use→pending_disposal', expect.stringContaining('重新提交')],
       ['2027-05-20', 'disposal', 'pending_disposal→disposed', expect.stringContaining(czNumber)],
     ]);
     await goHash(f, `#/assets/${A.id}`);
@@ -532,7 +555,10 @@ test('two laptops from request to sale: register, schedule, vouchers and audit a
       'repairs.update asset': 1, // the invoice filed on the laptop's card
       'repairs.close repair': 1,
       'disposals.create disposal': 1,
-      'approvals.submit disposal': 1,
+      'approvals.submit disposal': 2, // asked, then resubmitted after the return
+      'approvals.return disposal': 1,
+      'disposals.update disposal': 1,
+      'disposals.submit disposal': 1,
       'approvals.approve disposal': 1,
       'disposals.approved disposal': 1,
       'depreciation.post depreciation_run': 4, // March to June

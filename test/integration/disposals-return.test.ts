@@ -39,6 +39,9 @@ describe('returned disposals', () => {
     const back = l.t.call(mgr, 'disposals.get', { id: d.id });
     expect(back).toMatchObject({ status: 'returned', decidedReason: '还能卖，请改为出售' });
     expect(l.t.call(l.admin, 'assets.get', { id: A.id }).status).toBe('in_use');
+    expect(l.t.call(l.admin, 'assets.history', { id: A.id })[0]!.note).toBe(
+      `处置 ${d.number} 被退回修改：还能卖，请改为出售`,
+    );
     // Nobody else edits it; a stale version conflicts; only a returned disposal is editable.
     const other = l.t.raw(l.admin, 'disposals.update', { id: d.id, version: back.version, kind: 'sale' });
     expect(codeOf(other)).toBe('FORBIDDEN errors.disposalNotOwner');

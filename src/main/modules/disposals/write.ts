@@ -134,6 +134,13 @@ export function createDisposalRequest(ctx: Ctx, input: DisposalRequest): number 
   return id;
 }
 
+/** How the card's timeline says a request did not go through. */
+const SETTLED_WORDS: Partial<Record<DisposalStatus, string>> = {
+  rejected: '被驳回',
+  returned: '被退回修改',
+  cancelled: '已撤回',
+};
+
 /** The request did not go through: the asset goes back to where it was (idle where the table says no). */
 function settle(ctx: Ctx, id: number, status: DisposalStatus, reason: string): void {
   const d = disposalRow(ctx, id);
@@ -146,7 +153,10 @@ function settle(ctx: Ctx, id: number, status: DisposalStatus, reason: string): v
   if (now === 'pending_disposal') {
     const prev = d.previous_status as AssetStatus;
     const to: AssetStatus = canTransition('pending_disposal', prev) ? prev : 'idle';
-    changeAssetStatus(ctx, d.asset_id, to, `处置 ${d.number} ${status}`, { kind: 'disposal' });
+    const why = reason ? `：${reason}` : '';
+    changeAssetStatus(ctx, d.asset_id, to, `处置 ${d.number} ${SETTLED_WORDS[status] ?? status}${why}`, {
+      kind: 'disposal',
+    });
   }
   ctx.emit('disposals.changed', { id });
 }
