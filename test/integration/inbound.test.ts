@@ -347,6 +347,8 @@ describe('inbound.receive', () => {
     });
     expect(r.receipt.lines[0]!.serialNos).toEqual(['PF-001', 'PF-002']);
     expect(t.call(c.tok.clerk!, 'inbound.sessions.stop', { id: s.id }).status).toBe('stopped');
+    const stopped = t.call(t.adminToken, 'audit.list', { action: 'inbound.sessions.stop' }).rows;
+    expect(stopped.map((r) => [r.entity, r.entityId])).toEqual([['inboundSession', String(s.id)]]);
     expect(t.call(c.tok.clerk!, 'scans.submit', { code: 'PF-003', station: 'dock-1' }).target).toBe('find');
   });
 

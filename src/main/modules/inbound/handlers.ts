@@ -70,5 +70,10 @@ export const inboundHandlers: HandlersOf<typeof inboundContract> = {
     return s;
   },
   'inbound.sessions.get': (ctx, { id }) => getSession(ctx, id),
-  'inbound.sessions.stop': (ctx, { id }) => stopSession(ctx, id),
+  'inbound.sessions.stop': (ctx, { id }) => {
+    const s = stopSession(ctx, id);
+    // Named like the other session rows (the default would say entity "sessions").
+    ctx.audit({ entity: 'inboundSession', entityId: id, details: { status: s.status } });
+    return s;
+  },
 };
