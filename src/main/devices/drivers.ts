@@ -46,6 +46,12 @@ export function makeLink(cfg: DeviceConfig): ByteLink {
 
 /** Idle time after the last chunk before partial frames are abandoned (reference: >15 ms resets). */
 const IDLE_MS = 60;
+/**
+ * A scanner line that ends with a suffix is only abandoned after this long: the read pipeline
+ * (poll → thread pool → callback) of a busy machine can hold the rest of a line for longer than
+ * IDLE_MS, and a suffix-less line (which idle ends) is the only case that needs the short wait.
+ */
+const LINE_IDLE_MS = 300;
 const WATCHDOG_MS = 500;
 /**
  * A timer this late means the process was busy (a long handler, a loaded machine): bytes that came
@@ -65,6 +71,7 @@ export class DeviceDriver {
   private watchdog: NodeJS.Timeout | null = null;
   private receivedAt = 0;
   private idleDue = 0;
+  private readonly idleMs: number;
   private rechecks = 0;
   private watchedAt = 0;
 
@@ -76,6 +83,7 @@ export class DeviceDriver {
     const o = cfg.options;
     if (cfg.protocol === 'serial-scanner')
       this.lines = new SerialLineDecoder({ suffix: o.suffix, prefix: o.prefix });
+    this.idleMs = this.lines && o.suffix !== 'none' ? LINE_IDLE_MS : IDLE_MS;
     if (cfg.protocol === 'hid-pos') this.hidPos = new HidPosDecoder({ layout: o.layout });
     const sink = {
       tags: (r: TagReport[]) => this.on.tags(r, this.receivedAt),
@@ -88,6 +96,7 @@ export class DeviceDriver {
     this.supervisor = new LinkSupervisor(() => linkFactory(cfg), {
       onStatus: (s, e) => this.on.status(s, e),
       onConnected: () => {
+        this.lines?.reset();
         this.reader?.connected();
         if (o.powerDbm !== undefined && this.reader) void this.reader.setPower(o.powerDbm).catch(() => {});
       },
@@ -122,7 +131,7 @@ export class DeviceDriver {
       this.reader?.receive(chunk);
     }
     this.rechecks = 0;
-    this.armIdle(IDLE_MS);
+    this.armIdle(this.idleMs);
   }
 
   private armIdle(ms: number): void {

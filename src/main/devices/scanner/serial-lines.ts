@@ -98,6 +98,12 @@ export class SerialLineDecoder {
     return out;
   }
 
+  /** A fresh connection: bytes of a line cut off by an unplug are not the start of the next one. */
+  reset(): void {
+    this.buf = [];
+    this.overflow = false;
+  }
+
   /** The line went quiet: a suffix-less scanner's line ends here; otherwise a partial line is noise. */
   idle(): DecodedScan[] {
     const out: DecodedScan[] = [];
