@@ -41,8 +41,8 @@ run "typecheck (e2e)" tsc -p tsconfig.e2e.json --noEmit
 run "typecheck (web)" svelte-check --tsconfig tsconfig.web.json --fail-on-warnings
 run "lint (eslint)" eslint . --max-warnings 0
 run "lint (prettier)" prettier --check .
-# The socat-driven device tests run alone after the rest: with another test file keeping the second
-# core busy, a pty unplug was sometimes not seen in time (see test/sim/pty-harness.ts).
+# The socat-driven device tests run after the rest: they load both cores on purpose (CPU burner threads,
+# to show an unplug is seen on a busy PC), which would only slow the other files down.
 run "vitest" vitest run --exclude 'test/integration/devices-scanner.test.ts' --exclude 'test/integration/devices-rfid.test.ts'
 run "vitest (devices over socat ptys)" vitest run test/integration/devices-scanner.test.ts test/integration/devices-rfid.test.ts
 if run "build" electron-vite build; then

@@ -2,7 +2,7 @@
 // better-sqlite3 baseline measured in the same run. Prints a table and writes results/latest.json.
 // Options: --assets <N> (default 200000), --keep (keep the data folder), --data <dir> (reuse a folder
 // built by an earlier --keep run; skips generation), --strict (exit 1 when a target is missed).
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -371,7 +371,15 @@ async function main(): Promise<number> {
   };
   const out = join(dirname(fileURLToPath(import.meta.url)), 'results', 'latest.json');
   mkdirSync(dirname(out), { recursive: true });
-  writeFileSync(out, JSON.stringify(result, null, 2) + '\n');
+  // Other benches (devices) keep their figures under their own key in the same file.
+  let previous: Record<string, unknown> = {};
+  try {
+    previous = JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown>;
+  } catch {
+    previous = {};
+  }
+  const others = Object.fromEntries(Object.entries(previous).filter(([k]) => !(k in result)));
+  writeFileSync(out, JSON.stringify({ ...result, ...others }, null, 2) + '\n');
   console.log(
     `\n${missed.length ? `missed: ${missed.join('; ')}` : 'all targets met'}; ${result.totalSeconds} s in all; results in ${out}`,
   );

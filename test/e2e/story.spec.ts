@@ -29,7 +29,7 @@ const PASSWORD = 'story-pass-2027';
 
 /** The core's clock: each scene sets the day it happens (sessions idle out across jumps, so people sign in again). */
 let clock = new Date('2027-03-01T04:00:00Z');
-const setDay = (day: string) => (clock = new Date(`${day}T04:00:00Z`));
+const setClock = (day: string) => (clock = new Date(`${day}T04:00:00Z`));
 
 test.use({
   serverOptions: {
@@ -111,6 +111,16 @@ test('two laptops from request to sale: register, schedule, vouchers and audit a
     await page.goto('/');
     await expect(page.locator('.topbar')).toBeVisible();
     return page;
+  }
+
+  /**
+   * A new day: everyone's browser from the day before is closed first. Left open across the jump, its
+   * idled-out session would answer the page's next background request with 401 (correct, but noise here).
+   */
+  async function setDay(day: string): Promise<void> {
+    await Promise.all([...pages.values()].map((c) => c.close()));
+    pages.clear();
+    setClock(day);
   }
 
   // ---- The scene: people, department, category, suppliers, a room, custodians, the ZPL printer ----
@@ -243,7 +253,7 @@ test('two laptops from request to sale: register, schedule, vouchers and audit a
       ['2027-03-08', 'PF4XK2A1'],
       ['2027-03-15', 'PF4XK2B7'],
     ] as const) {
-      setDay(day);
+      await setDay(day);
       const c = await as('clerk');
       const inbound = new InboundPage(c);
       await inbound.open();
@@ -286,7 +296,7 @@ test('two laptops from request to sale: register, schedule, vouchers and audit a
     expect([A.cost, B.cost, A.serialNo, B.serialNo]).toEqual([COST, COST, 'PF4XK2A1', 'PF4XK2B7']);
 
     // ---- 2027-04-01: A is lent until 04-10; B goes to an outside repair ----
-    setDay('2027-04-01');
+    await setDay('2027-04-01');
     let c = await as('clerk');
     const loans = new LoansPage(c);
     await loans.open();
@@ -298,7 +308,7 @@ test('two laptops from request to sale: register, schedule, vouchers and audit a
     await expect(repairs.row(codeB)).toHaveAttribute('data-status', 'reported');
 
     // ---- 2027-04-14: A is overdue; the vendor repairs B and invoices ¥680.00 ----
-    setDay('2027-04-14');
+    await setDay('2027-04-14');
     c = await as('clerk');
     const late = new LoansPage(c);
     await late.open();
@@ -325,14 +335,14 @@ test('two laptops from request to sale: register, schedule, vouchers and audit a
     await expect(fix.dialog.locator('.steps li.current')).toContainText('已关闭');
 
     // ---- 2027-04-20: A comes back ten days late ----
-    setDay('2027-04-20');
+    await setDay('2027-04-20');
     c = await as('clerk');
     const back = new LoansPage(c);
     await back.open();
     await back.giveBack(codeA, '2027-04-20');
 
     // ---- 2027-05-03: finance posts March (nothing to charge) and April ----
-    setDay('2027-05-03');
+    await setDay('2027-05-03');
     let f = await as('finance');
     const periods = new PeriodsPage(f);
     await periods.open();
@@ -340,7 +350,7 @@ test('two laptops from request to sale: register, schedule, vouchers and audit a
     await periods.post('2027-04');
 
     // ---- 2027-05-20: the manager sells A for ¥6,000.00; finance approves ----
-    setDay('2027-05-20');
+    await setDay('2027-05-20');
     const m = await as('manager');
     const disposals = new DisposalsPage(m);
     await disposals.open();
@@ -381,7 +391,7 @@ test('two laptops from request to sale: register, schedule, vouchers and audit a
     await f.screenshot({ path: 'docs/screenshots/story-disposal.png', fullPage: true });
 
     // ---- 2027-07-01: May and June posted; the depreciation vouchers generated ----
-    setDay('2027-07-01');
+    await setDay('2027-07-01');
     f = await as('finance');
     const later = new PeriodsPage(f);
     await later.open();

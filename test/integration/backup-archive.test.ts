@@ -172,7 +172,10 @@ describe('portable archive', () => {
     const { jobId } = b.call(null, 'backup.setupOpenArchive', { uploadId: up.uploadId });
     await b.core.services.jobs.idle();
     expect(b.call(null, 'backup.setupArchiveJob', { jobId })).toMatchObject({ status: 'done', error: null });
-    expect(b.call(null, 'system.status', {})).toMatchObject({ setupRequired: false, companyName: '我的公司' });
+    expect(b.call(null, 'system.status', {})).toMatchObject({
+      setupRequired: false,
+      companyName: '我的公司',
+    });
     const tok = b.login('admin', 'admin-pass-123');
     expect(b.call(tok, 'assets.list', { filters: {}, sort: [], offset: 0, limit: 1 }).total).toBe(400);
     // Set up now: the door is closed, and only jobs it started are reported.

@@ -382,7 +382,8 @@ export const messages = {
     'errors.archiveCorrupt': 'The archive is damaged or was altered ({entry}); nothing was changed.',
     'validation.backupName': 'Not a valid backup file name',
     'validation.pathOrFile': 'Give either a file path or an uploaded file',
-    'validation.uploadOffset': 'The piece does not follow what was uploaded ({size} bytes so far); upload again',
+    'validation.uploadOffset':
+      'The piece does not follow what was uploaded ({size} bytes so far); upload again',
     'validation.pathOutsideDataFolder': 'The file must be inside the data folder',
     'errors.periodClosed': 'Period {period} is closed',
     'errors.periodNotPosted': 'Depreciation for {period} has not been posted',
