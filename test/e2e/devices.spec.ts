@@ -191,12 +191,13 @@ test('a wedge scan opens the asset card; typing stays typing; devices are found,
   await expect(devices.status('前台扫码枪')).toHaveAttribute('data-status', 'idle');
 
   // The serial scanner found on this PC: added with the proposed settings; its port is not
-  // really there, so it keeps trying and says why in the system's words.
+  // really there, so it keeps trying and says why in plain words and in the system's.
   await devices.addDiscovered('/dev/ttyACM7');
   await devices.test.getByRole('button', { name: '关闭' }).last().click();
   const serial = devices.configured.locator('tr', { hasText: '/dev/ttyACM7' }).getByTestId('device-status');
   await expect(serial).toHaveAttribute('data-status', /reconnecting|error/);
   await expect(serial).toContainText('系统提示');
+  await expect(serial.getByTestId('device-hint')).toContainText('设备没有插上或已拔出');
   await page.screenshot({ path: 'docs/screenshots/devices.png', fullPage: true });
 
   // English is complete on this screen.

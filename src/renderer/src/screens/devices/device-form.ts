@@ -188,6 +188,15 @@ export function statusTone(s: DeviceStatus): string {
   return '';
 }
 
+/** The plain-words reading of the OS errors a clerk meets most (unplugged, no permission, port in use). */
+export function errorHint(error: string | null): 'missing' | 'permission' | 'busy' | null {
+  if (!error) return null;
+  if (/ENOENT|no such file|cannot find|not found/i.test(error)) return 'missing';
+  if (/EACCES|EPERM|permission denied|access denied/i.test(error)) return 'permission';
+  if (/EBUSY|resource busy|cannot lock|in use/i.test(error)) return 'busy';
+  return null;
+}
+
 export function hex4(n: number | null): string {
   return n === null ? '' : n.toString(16).toUpperCase().padStart(4, '0');
 }

@@ -71,7 +71,11 @@ export const messages = {
     'devices.status.error': '出错',
     'devices.status.disabled': '已停用',
     'devices.status.idle': '就绪',
+    'devices.status.waiting': '等待设备插入',
     'devices.osSays': '系统提示：{error}',
+    'devices.hint.missing': '找不到这个端口：设备没有插上或已拔出。插回后会自动连接，无需操作。',
+    'devices.hint.permission': '没有权限打开这个端口。Linux 上请把当前用户加入 dialout 组后重新登录。',
+    'devices.hint.busy': '端口正被其他程序占用（如厂商调试工具），关闭该程序后会自动连接。',
     'devices.readerInfo': '固件 {firmware} · 功率 {power} dBm',
     'devices.wedgeConnection': '键盘输入（本窗口）',
     'devices.product': '设备',
@@ -180,7 +184,14 @@ export const messages = {
     'devices.status.error': 'Error',
     'devices.status.disabled': 'Disabled',
     'devices.status.idle': 'Ready',
+    'devices.status.waiting': 'Waiting for the device',
     'devices.osSays': 'The system says: {error}',
+    'devices.hint.missing':
+      'Port not found: the device is not plugged in or was unplugged. It reconnects by itself once plugged back in.',
+    'devices.hint.permission':
+      'No permission to open this port. On Linux add your user to the dialout group and sign in again.',
+    'devices.hint.busy':
+      'Another program (such as a vendor tool) holds this port; it connects by itself once that program is closed.',
     'devices.readerInfo': 'Firmware {firmware} · power {power} dBm',
     'devices.wedgeConnection': 'Keyboard input (this window)',
     'devices.product': 'Device',
