@@ -65,6 +65,12 @@ describe('users.lookup', () => {
     expect(rows.map((r) => r.displayName)).toEqual(['王离职', '王总经理']);
   });
 
+  it('finds former staff only when asked (the audit log filter names them)', () => {
+    expect(t.call(employeeToken, 'users.lookup', { q: '离职' })).toEqual([]);
+    const rows = t.call(employeeToken, 'users.lookup', { q: '离职', includeInactive: true });
+    expect(rows.map((r) => r.displayName)).toEqual(['王离职']);
+  });
+
   it('refuses callers without a session', () => {
     const r = t.raw(null, 'users.lookup', {});
     expect(r.ok ? 'OK' : r.error.code).toBe('UNAUTHENTICATED');

@@ -95,11 +95,13 @@ export const usersContract = {
       approvers: z.boolean().default(false),
       /** These people (e.g. the named approvers of a template), inactive ones included. */
       ids: z.array(id).max(200).optional(),
+      /** Former staff too: they still appear in old documents and in the audit log. */
+      includeInactive: z.boolean().default(false),
     }),
     access: 'session',
     mode: 'read',
     summary:
-      'Active people by a substring of their display name (or the given ids), for choosing an approver, delegate or other named person: id, display name and department only.',
+      'Active people (or everyone, with includeInactive) by a substring of their display name (or the given ids), for choosing an approver, delegate or other named person: id, display name and department only.',
     returns: '{ id, displayName, departmentId }[]',
   }),
   'users.get': method<UserDto>()({

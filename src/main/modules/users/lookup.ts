@@ -12,7 +12,7 @@ interface Row {
 
 export function lookupUsers(
   ctx: Ctx,
-  input: { q?: string; limit: number; approvers: boolean; ids?: number[] },
+  input: { q?: string; limit: number; approvers: boolean; ids?: number[]; includeInactive: boolean },
 ): UserLookupDto[] {
   if (input.ids) {
     const one = ctx.sqlite.prepare('SELECT id, display_name, department_id FROM users WHERE id = ?');
@@ -24,14 +24,14 @@ export function lookupUsers(
   const like = input.q ? `%${input.q.replace(/[\\%_]/g, (c) => '\\' + c)}%` : null;
   const stmt = ctx.sqlite.prepare(
     `SELECT id, display_name, department_id FROM users
-     WHERE active = 1 AND (? IS NULL OR display_name LIKE ? ESCAPE '\\')
+     WHERE (active = 1 OR ?) AND (? IS NULL OR display_name LIKE ? ESCAPE '\\')
      ORDER BY display_name, id LIMIT ? OFFSET ?`,
   );
   const out: UserLookupDto[] = [];
   // With the approvers filter some rows drop out, so read in pages until the limit is filled.
   const page = Math.max(input.limit, 50);
   for (let offset = 0; out.length < input.limit; offset += page) {
-    const rows = stmt.all(like, like, page, offset) as Row[];
+    const rows = stmt.all(input.includeInactive ? 1 : 0, like, like, page, offset) as Row[];
     for (const r of rows) {
       if (input.approvers && !rolesOf(ctx.sqlite, r.id).permissions.includes('approvals.act')) continue;
       out.push({ id: r.id, displayName: r.display_name, departmentId: r.department_id });
