@@ -8,21 +8,25 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DB_FILE, startCore } from '../../src/main/core';
-import { openDatabase } from '../../src/main/db/client';
-import { performSetup } from '../../src/main/modules/system/setup';
-import { loadSampleCompany } from '../../src/main/demo/generate';
-import { localPeriod } from '../../src/main/util/dates';
+import { startCore } from '../../src/main/core';
 import type { ApiResult } from '../../src/main/api/errors-shared';
 import type { CountDto } from '../../src/main/modules/counts/contract';
 import { recordCountScan } from '../../src/main/modules/counts/scan';
 import { commitScans, type ScanInput } from '../../src/main/modules/scans/record';
 import { encodeAsciiEpc } from '../../src/main/devices/rfid/epc';
 import { Rng } from '../../src/main/demo/prng';
-import { percentile, printTable, round, type Row } from './lib';
+import {
+  percentile,
+  printTable,
+  round,
+  type Row,
+  adminCaller,
+  BENCH_PASSWORD,
+  writeSampleCompany,
+} from './lib';
 
 const TARGETS = { startMs: 2000, finishMs: 3000, scansPerSec: 2000, scanP99Ms: 5 };
-const PASSWORD = 'bench-admin-123';
+const PASSWORD = BENCH_PASSWORD;
 
 function ok<T>(r: ApiResult<unknown>, what: string): T {
   if (!r.ok)
@@ -70,36 +74,12 @@ export async function runCountsBench(
   try {
     const now = new Date();
     let t = performance.now();
-    {
-      const { sqlite } = openDatabase(join(dataDir, DB_FILE));
-      sqlite
-        .transaction(() => {
-          performSetup(
-            sqlite,
-            {
-              companyName: '基准测试公司',
-              accountingStandard: 'cas',
-              firstPeriod: localPeriod(now),
-              adminPassword: PASSWORD,
-              locale: 'zh-CN',
-            },
-            now.toISOString(),
-          );
-          loadSampleCompany(sqlite, { assets: n, now, seed: 1 });
-        })
-        .immediate();
-      sqlite.pragma('optimize');
-      sqlite.close();
-    }
+    writeSampleCompany(dataDir, { assets: n, now, optimize: true });
     const generateMs = performance.now() - t;
 
     const core = startCore({ dataDir, devices: false, autoBackup: false });
     try {
-      const caller = { token: null as string | null, source: 'desktop' as const };
-      caller.token = ok<{ token: string }>(
-        core.dispatch(caller, 'auth.login', { username: 'admin', password: PASSWORD }),
-        'login',
-      ).token;
+      const caller = adminCaller(core);
       const { sqlite, events } = core.services;
       const call = <T>(m: string, input: unknown) => ok<T>(core.dispatch(caller, m, input), m);
 

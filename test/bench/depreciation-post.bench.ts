@@ -6,17 +6,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DB_FILE, startCore } from '../../src/main/core';
-import { openDatabase } from '../../src/main/db/client';
-import { performSetup } from '../../src/main/modules/system/setup';
-import { loadSampleCompany } from '../../src/main/demo/generate';
+import { startCore } from '../../src/main/core';
 import { localPeriod } from '../../src/main/util/dates';
 import type { ApiResult } from '../../src/main/api/errors-shared';
 import type { RunPosting, RunPreview } from '../../src/main/modules/depreciation/contract';
+import { adminCaller, writeSampleCompany } from './lib';
 
 const TARGET_MS = 3000;
 const TARGET_RATIO = 3;
-const PASSWORD = 'bench-admin-123';
 
 function ok<T>(r: ApiResult<unknown>, what: string): T {
   if (!r.ok)
@@ -42,35 +39,12 @@ export async function runDepreciationPostBench(opts: { assets?: number } = {}): 
   try {
     const now = new Date();
     const t0 = performance.now();
-    {
-      const { sqlite } = openDatabase(join(dataDir, DB_FILE));
-      sqlite
-        .transaction(() => {
-          performSetup(
-            sqlite,
-            {
-              companyName: '基准测试公司',
-              accountingStandard: 'cas',
-              firstPeriod: localPeriod(now),
-              adminPassword: PASSWORD,
-              locale: 'zh-CN',
-            },
-            now.toISOString(),
-          );
-          loadSampleCompany(sqlite, { assets: n, now, seed: 1 });
-        })
-        .immediate();
-      sqlite.close();
-    }
+    writeSampleCompany(dataDir, { assets: n, now });
     const generateMs = performance.now() - t0;
 
     const core = startCore({ dataDir });
     try {
-      const caller = { token: null as string | null, source: 'desktop' as const };
-      caller.token = ok<{ token: string }>(
-        core.dispatch(caller, 'auth.login', { username: 'admin', password: PASSWORD }),
-        'login',
-      ).token;
+      const caller = adminCaller(core);
       const period = localPeriod(now);
       const { sqlite, jobs } = core.services;
 

@@ -13,11 +13,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DB_FILE, startCore } from '../../src/main/core';
-import { openDatabase } from '../../src/main/db/client';
-import { performSetup } from '../../src/main/modules/system/setup';
-import { loadSampleCompany } from '../../src/main/demo/generate';
-import { localPeriod } from '../../src/main/util/dates';
+import { startCore } from '../../src/main/core';
 import type { ApiResult } from '../../src/main/api/errors-shared';
 import { deviceManagerOf } from '../../src/main/devices/manager';
 import { encodeAsciiEpc, encodeGiai96 } from '../../src/main/devices/rfid/epc';
@@ -28,7 +24,7 @@ import { Rng } from '../../src/main/demo/prng';
 import { R2000Sim, type SimTag } from '../sim/r2000-sim';
 import { ChafonSim } from '../sim/chafon-sim';
 import { scannerLine } from '../sim/scanners';
-import { percentile, printTable, round, type Row } from './lib';
+import { percentile, printTable, round, type Row, adminCaller, writeSampleCompany } from './lib';
 import {
   BenchLink,
   chunked,
@@ -43,7 +39,6 @@ import {
 } from './devices-lib';
 
 const TARGETS = { reportsPerSec: 2000, reportP99Ms: 5, lineP99Ms: 5, labelsMs: 10_000 };
-const PASSWORD = 'bench-admin-123';
 const GIAI_PREFIX = '6901234';
 
 function ok<T>(r: ApiResult<unknown>, what: string): T {
@@ -63,29 +58,14 @@ export async function runDevicesBench(
   try {
     const now = new Date();
     let t = performance.now();
-    {
-      const { sqlite } = openDatabase(join(dataDir, DB_FILE));
-      sqlite
-        .transaction(() => {
-          performSetup(
-            sqlite,
-            {
-              companyName: '基准测试公司',
-              accountingStandard: 'cas',
-              firstPeriod: localPeriod(now),
-              adminPassword: PASSWORD,
-              locale: 'zh-CN',
-            },
-            now.toISOString(),
-          );
-          loadSampleCompany(sqlite, { assets: n, now, seed: 1 });
-          // GIAI-96 carries a number: one asset in twenty gets a numeric code so those tags resolve.
-          sqlite.exec('UPDATE assets SET asset_code = CAST(800000000 + id AS TEXT) WHERE id % 20 = 0');
-        })
-        .immediate();
-      sqlite.pragma('optimize');
-      sqlite.close();
-    }
+    writeSampleCompany(dataDir, {
+      assets: n,
+      now,
+      optimize: true,
+      // GIAI-96 carries a number: one asset in twenty gets a numeric code so those tags resolve.
+      adjust: (sqlite) =>
+        sqlite.exec('UPDATE assets SET asset_code = CAST(800000000 + id AS TEXT) WHERE id % 20 = 0'),
+    });
     const generateMs = performance.now() - t;
 
     const links = new Map<string, BenchLink>();
@@ -101,11 +81,7 @@ export async function runDevicesBench(
       },
     });
     try {
-      const caller = { token: null as string | null, source: 'desktop' as const };
-      caller.token = ok<{ token: string }>(
-        core.dispatch(caller, 'auth.login', { username: 'admin', password: PASSWORD }),
-        'login',
-      ).token;
+      const caller = adminCaller(core);
       const call = <T>(m: string, input: unknown) => ok<T>(core.dispatch(caller, m, input), m);
       const { sqlite } = core.services;
       const mgr = deviceManagerOf(core.services)!;

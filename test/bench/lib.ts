@@ -1,4 +1,58 @@
-// Small helpers for the benchmark suite: timing, percentiles and the printed table.
+// Small helpers for the benchmark suite: the sample company's database, timing, percentiles and the
+// printed table.
+import { join } from 'node:path';
+import { DB_FILE, type Core } from '../../src/main/core';
+import { openDatabase, type Sqlite } from '../../src/main/db/client';
+import { loadSampleCompany } from '../../src/main/demo/generate';
+import { performSetup } from '../../src/main/modules/system/setup';
+import { localPeriod } from '../../src/main/util/dates';
+
+/** The admin password of every bench company. */
+export const BENCH_PASSWORD = 'bench-admin-123';
+
+/** A desktop caller signed in as the bench admin. */
+export function adminCaller(core: Core): { token: string | null; source: 'desktop' } {
+  const caller = { token: null as string | null, source: 'desktop' as const };
+  const r = core.dispatch(caller, 'auth.login', { username: 'admin', password: BENCH_PASSWORD });
+  if (!r.ok) throw new Error(`login: ${r.error.code} ${r.error.message}`);
+  caller.token = (r.data as { token: string }).token;
+  return caller;
+}
+
+export interface SampleCompanyOptions {
+  assets: number;
+  now: Date;
+  /** The company's first accounting period; the local month of `now` unless given. */
+  firstPeriod?: string;
+  /** Runs in the same transaction, after the sample assets are in. */
+  adjust?: (sqlite: Sqlite) => void;
+  /** PRAGMA optimize before closing, so the first queries plan with fresh statistics. */
+  optimize?: boolean;
+}
+
+/** Sets up the bench company in `dataDir`'s database with `assets` sample assets (seed 1), then closes it. */
+export function writeSampleCompany(dataDir: string, o: SampleCompanyOptions): void {
+  const { sqlite } = openDatabase(join(dataDir, DB_FILE));
+  sqlite
+    .transaction(() => {
+      performSetup(
+        sqlite,
+        {
+          companyName: '基准测试公司',
+          accountingStandard: 'cas',
+          firstPeriod: o.firstPeriod ?? localPeriod(o.now),
+          adminPassword: BENCH_PASSWORD,
+          locale: 'zh-CN',
+        },
+        o.now.toISOString(),
+      );
+      loadSampleCompany(sqlite, { assets: o.assets, now: o.now, seed: 1 });
+      o.adjust?.(sqlite);
+    })
+    .immediate();
+  if (o.optimize) sqlite.pragma('optimize');
+  sqlite.close();
+}
 
 export function time<T>(fn: () => T): [T, number] {
   const t = performance.now();

@@ -16,18 +16,15 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
-import { DB_FILE, startCore, type Core } from '../../src/main/core';
-import { openDatabase } from '../../src/main/db/client';
-import { performSetup } from '../../src/main/modules/system/setup';
-import { loadSampleCompany } from '../../src/main/demo/generate';
+import { DB_FILE, startCore } from '../../src/main/core';
 import { localPeriod } from '../../src/main/util/dates';
 import { periodIndex, periodOf } from '../../src/main/modules/depreciation/periods';
 import type { ApiResult } from '../../src/main/api/errors-shared';
+import { adminCaller, writeSampleCompany } from './lib';
 
 const TARGET_MS = 20_000;
 const TARGET_MB = 400;
 const TARGET_RATIO = 1.5;
-const PASSWORD = 'bench-admin-123';
 
 function ok<T>(r: ApiResult<unknown>, what: string): T {
   if (!r.ok)
@@ -74,15 +71,6 @@ function periods(now: Date) {
   return { first: periodOf(periodIndex(last) - 11), last };
 }
 
-function login(core: Core) {
-  const caller = { token: null as string | null, source: 'desktop' as const };
-  caller.token = ok<{ token: string }>(
-    core.dispatch(caller, 'auth.login', { username: 'admin', password: PASSWORD }),
-    'login',
-  ).token;
-  return caller;
-}
-
 function postedMonths(dataDir: string, first: string, last: string): number {
   const db = new Database(join(dataDir, DB_FILE), { readonly: true, fileMustExist: true });
   try {
@@ -100,28 +88,11 @@ async function buildLedger(dataDir: string, n: number, reuse: boolean): Promise<
   const now = new Date();
   const { first, last } = periods(now);
   if (!reuse) {
-    const { sqlite } = openDatabase(join(dataDir, DB_FILE));
-    sqlite
-      .transaction(() => {
-        performSetup(
-          sqlite,
-          {
-            companyName: '基准测试公司',
-            accountingStandard: 'cas',
-            firstPeriod: first,
-            adminPassword: PASSWORD,
-            locale: 'zh-CN',
-          },
-          now.toISOString(),
-        );
-        loadSampleCompany(sqlite, { assets: n, now, seed: 1 });
-      })
-      .immediate();
-    sqlite.close();
+    writeSampleCompany(dataDir, { assets: n, now, firstPeriod: first });
   }
   const core = startCore({ dataDir });
   try {
-    const caller = login(core);
+    const caller = adminCaller(core);
     const { jobs } = core.services;
     const t = performance.now();
     for (let p = periodIndex(first); p <= periodIndex(last); p++) {
@@ -182,7 +153,7 @@ async function measure(dataDir: string, first: string, last: string): Promise<Me
   {
     const core = startCore({ dataDir });
     try {
-      const caller = login(core);
+      const caller = adminCaller(core);
       const { sqlite, jobs } = core.services;
       (globalThis as { gc?: () => void }).gc?.();
       const rssBeforeMb = Math.round(process.memoryUsage().rss / 1024 / 1024);

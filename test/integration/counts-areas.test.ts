@@ -3,8 +3,9 @@
 // areas are refused naming the area; counters see only their counts; a blind count leaks nothing.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import { startTestCore, type TestCore } from '../helpers/core';
-import { seedLedger, type LedgerFixtures } from '../helpers/ledger-fixtures';
+import type { TestCore } from '../helpers/core';
+import type { LedgerFixtures } from '../helpers/ledger-fixtures';
+import { addCountUser, startCountCore } from './counts-fixtures';
 import type { AssetDto } from '../../src/main/modules/assets/contract';
 import { commitScans } from '../../src/main/modules/scans/record';
 import { readXlsx } from '../../src/main/modules/io/read-workbook';
@@ -19,21 +20,13 @@ let outsider: string;
 const ids: Record<string, number> = {};
 
 function user(username: string, role: string): string {
-  const u = t.call(admin, 'users.create', {
-    username,
-    password: 'count-pass-1',
-    displayName: username,
-    roles: [role],
-    mustChangePassword: false,
-  } as never);
+  const u = addCountUser(t, username, role);
   ids[username] = u.id;
-  return t.login(username, 'count-pass-1');
+  return u.token;
 }
 
 beforeEach(() => {
-  t = startTestCore();
-  admin = t.adminToken;
-  fx = seedLedger(t.core.services.sqlite);
+  ({ t, admin, fx } = startCountCore());
   manager = user('manager', 'asset_manager');
   east = user('east', 'clerk');
   west = user('west', 'clerk');

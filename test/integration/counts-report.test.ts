@@ -8,8 +8,9 @@ import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AssetDto } from '../../src/main/modules/assets/contract';
 import type { IoFile } from '../../src/main/modules/io/contract';
-import { startTestCore, type TestCore } from '../helpers/core';
-import { seedLedger, type LedgerFixtures } from '../helpers/ledger-fixtures';
+import type { TestCore } from '../helpers/core';
+import type { LedgerFixtures } from '../helpers/ledger-fixtures';
+import { countUser, startCountCore } from './counts-fixtures';
 
 let t: TestCore;
 let fx: LedgerFixtures;
@@ -18,26 +19,13 @@ let manager: string;
 let approver: string;
 let clerk: string;
 
-function user(username: string, role: string): string {
-  t.call(admin, 'users.create', {
-    username,
-    password: 'count-pass-1',
-    displayName: username,
-    roles: [role],
-    mustChangePassword: false,
-  } as never);
-  return t.login(username, 'count-pass-1');
-}
-
 beforeEach(() => {
-  t = startTestCore();
-  admin = t.adminToken;
-  fx = seedLedger(t.core.services.sqlite);
-  manager = user('manager', 'asset_manager');
-  approver = user('approver', 'approver');
-  clerk = user('clerk', 'clerk');
+  ({ t, admin, fx } = startCountCore());
+  manager = countUser(t, 'manager', 'asset_manager');
+  approver = countUser(t, 'approver', 'approver');
+  clerk = countUser(t, 'clerk', 'clerk');
   // Finance decides the disposal requests that written-off (盘亏) assets become when a count is posted.
-  user('accountant', 'accountant');
+  countUser(t, 'accountant', 'accountant');
 });
 afterEach(async () => {
   await t.close();

@@ -2,8 +2,9 @@
 // through the approval engine when the count is posted, and a recount sends a row back to uncounted so
 // counters scan it again in the finished count, which the next finish classifies again.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startTestCore, type TestCore } from '../helpers/core';
-import { seedLedger, type LedgerFixtures } from '../helpers/ledger-fixtures';
+import type { TestCore } from '../helpers/core';
+import type { LedgerFixtures } from '../helpers/ledger-fixtures';
+import { countUser, startCountCore } from './counts-fixtures';
 import type { AssetDto } from '../../src/main/modules/assets/contract';
 import type { CountDetailDto } from '../../src/main/modules/counts/contract';
 
@@ -15,25 +16,12 @@ let clerk: string;
 let approver: string;
 let accountant: string;
 
-function user(username: string, role: string): string {
-  t.call(admin, 'users.create', {
-    username,
-    password: 'count-pass-1',
-    displayName: username,
-    roles: [role],
-    mustChangePassword: false,
-  } as never);
-  return t.login(username, 'count-pass-1');
-}
-
 beforeEach(() => {
-  t = startTestCore();
-  admin = t.adminToken;
-  fx = seedLedger(t.core.services.sqlite);
-  manager = user('manager', 'asset_manager');
-  clerk = user('clerk', 'clerk');
-  approver = user('approver', 'approver');
-  accountant = user('acc', 'accountant');
+  ({ t, admin, fx } = startCountCore());
+  manager = countUser(t, 'manager', 'asset_manager');
+  clerk = countUser(t, 'clerk', 'clerk');
+  approver = countUser(t, 'approver', 'approver');
+  accountant = countUser(t, 'acc', 'accountant');
 });
 afterEach(async () => {
   await t.close();

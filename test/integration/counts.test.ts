@@ -1,8 +1,9 @@
 // Inventory counts through dispatch: scope, freezing, location-first scans, duplicates, surplus,
 // classification, blind hiding, the count lock, resolution and second-person posting.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startTestCore, type TestCore } from '../helpers/core';
-import { seedLedger, type LedgerFixtures } from '../helpers/ledger-fixtures';
+import type { TestCore } from '../helpers/core';
+import type { LedgerFixtures } from '../helpers/ledger-fixtures';
+import { countUser, startCountCore } from './counts-fixtures';
 import type { AssetDto } from '../../src/main/modules/assets/contract';
 import type { CountDetailDto } from '../../src/main/modules/counts/contract';
 import { commitScans } from '../../src/main/modules/scans/record';
@@ -16,26 +17,13 @@ let approver: string;
 
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]).toString('base64');
 
-function user(username: string, role: string): string {
-  t.call(admin, 'users.create', {
-    username,
-    password: 'count-pass-1',
-    displayName: username,
-    roles: [role],
-    mustChangePassword: false,
-  } as never);
-  return t.login(username, 'count-pass-1');
-}
-
 beforeEach(() => {
-  t = startTestCore();
-  admin = t.adminToken;
-  fx = seedLedger(t.core.services.sqlite);
-  manager = user('manager', 'asset_manager');
-  clerk = user('clerk', 'clerk');
-  approver = user('approver', 'approver');
+  ({ t, admin, fx } = startCountCore());
+  manager = countUser(t, 'manager', 'asset_manager');
+  clerk = countUser(t, 'clerk', 'clerk');
+  approver = countUser(t, 'approver', 'approver');
   // Finance decides the disposal requests that written-off (盘亏) assets become when a count is posted.
-  user('accountant', 'accountant');
+  countUser(t, 'accountant', 'accountant');
 });
 afterEach(async () => {
   await t.close();

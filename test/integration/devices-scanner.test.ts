@@ -43,6 +43,28 @@ async function until<T>(what: string, fn: () => T | null | undefined | false, ms
 }
 const statusOf = (id: number) => call('devices.list', {}).devices.find((x) => x.id === id)?.status;
 
+/** A serial scanner on a fresh socat pty, connected; the pty is stopped after `body` whatever happens. */
+async function withPtyScanner(
+  opts: { baudRate?: number },
+  body: (pty: PtyHarness, dev: ResultOf<'devices.add'>) => Promise<void>,
+): Promise<void> {
+  const pty = new PtyHarness();
+  await pty.start();
+  try {
+    const dev = call('devices.add', {
+      kind: 'scanner',
+      transport: 'serial',
+      protocol: 'serial-scanner',
+      path: pty.appPath,
+      ...opts,
+    });
+    await until('connected', () => statusOf(dev.id) === 'connected');
+    await body(pty, dev);
+  } finally {
+    await pty.stop();
+  }
+}
+
 beforeAll(async () => {
   dir = makeTempDir();
   core = startCore({
@@ -246,18 +268,7 @@ describe('a busy process', () => {
 
 (hasSocat ? describe : describe.skip)('serial scanner over a socat pty', () => {
   it('lines with AIM ids in split and merged chunks; "scan something now"; unplug and replug', async () => {
-    const pty = new PtyHarness();
-    await pty.start();
-    try {
-      const dev = call('devices.add', {
-        kind: 'scanner',
-        transport: 'serial',
-        protocol: 'serial-scanner',
-        path: pty.appPath,
-        baudRate: 9600,
-      });
-      await until('connected', () => statusOf(dev.id) === 'connected');
-
+    await withPtyScanner({ baudRate: 9600 }, async (pty, dev) => {
       events.length = 0;
       expect(call('devices.test', { id: dev.id })).toEqual({ armed: true, status: 'connected' });
       const line = scannerLine(asset.assetCode, { aim: ']C0', suffix: 'CRLF' });
@@ -313,68 +324,47 @@ describe('a busy process', () => {
 
       call('devices.remove', { id: dev.id });
       await mgr.settled();
-    } finally {
-      await pty.stop();
-    }
+    });
   });
 
   it('an unplug while lines stream in is seen under CPU load, every time (5 rounds, soft and hard)', async () => {
     // The hang-up used to be missed when it landed during a read: serialport then read 0 bytes
     // forever and never closed. Lines in flight plus busy cores make that the common case.
     const stopBurners = cpuBurners(2);
-    const pty = new PtyHarness();
-    await pty.start();
     try {
-      const dev = call('devices.add', {
-        kind: 'scanner',
-        transport: 'serial',
-        protocol: 'serial-scanner',
-        path: pty.appPath,
+      await withPtyScanner({}, async (pty, dev) => {
+        const detect: number[] = [];
+        for (let round = 0; round < 5; round++) {
+          for (let i = 0; i < 300; i++) pty.write(scannerLine(`LOAD-${round}-${i}`, { aim: ']C0' }));
+          await new Promise((r) => setTimeout(r, 1));
+          const t0 = performance.now();
+          await pty.unplug({ hard: round % 2 === 1 });
+          await until('reconnecting', () => statusOf(dev.id) === 'reconnecting', 10000);
+          detect.push(Math.round(performance.now() - t0));
+          await pty.start();
+          await until('connected again', () => statusOf(dev.id) === 'connected', 15000);
+          events.length = 0;
+          pty.write(scannerLine(`AFTER-${round}`, { aim: ']C0' }));
+          const after = await until('scan after replug', () => events.find((e) => e.type === 'scan'));
+          expect((after.payload as ScanDto).code).toBe(`AFTER-${round}`);
+        }
+        console.log(`unplug under load seen after ${detect.join(', ')} ms`);
+        call('devices.remove', { id: dev.id });
+        await deviceManagerOf(core.services)!.settled();
       });
-      await until('connected', () => statusOf(dev.id) === 'connected');
-      const detect: number[] = [];
-      for (let round = 0; round < 5; round++) {
-        for (let i = 0; i < 300; i++) pty.write(scannerLine(`LOAD-${round}-${i}`, { aim: ']C0' }));
-        await new Promise((r) => setTimeout(r, 1));
-        const t0 = performance.now();
-        await pty.unplug({ hard: round % 2 === 1 });
-        await until('reconnecting', () => statusOf(dev.id) === 'reconnecting', 10000);
-        detect.push(Math.round(performance.now() - t0));
-        await pty.start();
-        await until('connected again', () => statusOf(dev.id) === 'connected', 15000);
-        events.length = 0;
-        pty.write(scannerLine(`AFTER-${round}`, { aim: ']C0' }));
-        const after = await until('scan after replug', () => events.find((e) => e.type === 'scan'));
-        expect((after.payload as ScanDto).code).toBe(`AFTER-${round}`);
-      }
-      console.log(`unplug under load seen after ${detect.join(', ')} ms`);
-      call('devices.remove', { id: dev.id });
-      await deviceManagerOf(core.services)!.settled();
     } finally {
-      await pty.stop();
       await stopBurners();
     }
   });
 
   it('an armed test with no scan reports a timeout', async () => {
-    const pty = new PtyHarness();
-    await pty.start();
-    try {
-      const dev = call('devices.add', {
-        kind: 'scanner',
-        transport: 'serial',
-        protocol: 'serial-scanner',
-        path: pty.appPath,
-      });
-      await until('connected', () => statusOf(dev.id) === 'connected');
+    await withPtyScanner({}, async (pty, dev) => {
       events.length = 0;
       call('devices.test', { id: dev.id });
       const ev = await until('timeout', () => events.find((e) => e.type === 'device.test'), 5000);
       expect(ev.payload).toEqual({ id: dev.id, ok: false, error: 'devices.testTimeout' });
       call('devices.remove', { id: dev.id });
       await deviceManagerOf(core.services)!.settled();
-    } finally {
-      await pty.stop();
-    }
+    });
   });
 });
