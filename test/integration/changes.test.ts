@@ -2,16 +2,13 @@
 // next month's charge exactly as worked out by hand (money in fen).
 import { afterEach, describe, expect, it } from 'vitest';
 import { setSetting } from '../../src/main/db/kv';
-import { startLedger, yuan, type Ledger } from './depreciation-run-helpers';
+import { codeOf, startLedger, yuan, type Ledger } from './depreciation-run-helpers';
 
 let l: Ledger | undefined;
 afterEach(async () => {
   await l?.t.close();
   l = undefined;
 });
-
-const codeOf = (r: { ok: boolean; error?: { code: string; message: string } }) =>
-  r.ok ? 'OK' : `${r.error!.code} ${r.error!.message}`;
 
 function amountOf(
   l: Ledger,

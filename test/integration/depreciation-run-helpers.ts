@@ -106,3 +106,7 @@ export function startLedger(today: string): Ledger {
 }
 
 export const yuan = (y: number) => Math.round(y * 100);
+
+/** 'OK', or an error's code and message key, for comparing outcomes in one expectation. */
+export const codeOf = (r: { ok: boolean; error?: { code: string; message: string } }) =>
+  r.ok ? 'OK' : `${r.error!.code} ${r.error!.message}`;

@@ -1,16 +1,13 @@
 // The monthly run and the period close through dispatch, on a small ledger whose every figure is worked
 // out by hand in the comments (money in fen).
 import { afterEach, describe, expect, it } from 'vitest';
-import { startLedger, yuan, type Ledger } from './depreciation-run-helpers';
+import { codeOf, startLedger, yuan, type Ledger } from './depreciation-run-helpers';
 
 let l: Ledger | undefined;
 afterEach(async () => {
   await l?.t.close();
   l = undefined;
 });
-
-const codeOf = (r: { ok: boolean; error?: { code: string; message: string } }) =>
-  r.ok ? 'OK' : `${r.error!.code} ${r.error!.message}`;
 
 /** February 2024 is the ledger's first period (set up on 2024-02-20). */
 function februaryLedger() {

@@ -2,7 +2,7 @@
 // round starts, and the checks before approval (open repair, open count, lent out) run again at the
 // resubmission and at the final approval. Amounts by hand in fen.
 import { afterEach, describe, expect, it } from 'vitest';
-import { yuan } from './depreciation-run-helpers';
+import { codeOf, yuan } from './depreciation-run-helpers';
 import { startShop, type Shop } from './repairs-fixtures';
 
 let s: Shop | undefined;
@@ -10,9 +10,6 @@ afterEach(async () => {
   await s?.l.t.close();
   s = undefined;
 });
-
-const codeOf = (r: { ok: boolean; error?: { code: string; message: string } }) =>
-  r.ok ? 'OK' : `${r.error!.code} ${r.error!.message}`;
 
 describe('returned disposals', () => {
   it('are edited and resubmitted by the requester only, then approved with the edited amounts', () => {

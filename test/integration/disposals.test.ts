@@ -3,7 +3,7 @@
 // gain or loss, the voucher through 固定资产清理), and the monthly run charging the disposal month and
 // nothing after — all amounts worked out by hand in fen.
 import { afterEach, describe, expect, it } from 'vitest';
-import { yuan } from './depreciation-run-helpers';
+import { codeOf, yuan } from './depreciation-run-helpers';
 import { startShop, type Shop } from './repairs-fixtures';
 
 let s: Shop | undefined;
@@ -11,9 +11,6 @@ afterEach(async () => {
   await s?.l.t.close();
   s = undefined;
 });
-
-const codeOf = (r: { ok: boolean; error?: { code: string; message: string } }) =>
-  r.ok ? 'OK' : `${r.error!.code} ${r.error!.message}`;
 
 type Line = { accountCode: string; debit: number; credit: number };
 const sum = (lines: Line[], k: 'debit' | 'credit') => lines.reduce((n, l) => n + l[k], 0);

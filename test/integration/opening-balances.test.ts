@@ -3,7 +3,7 @@
 // is worked out by hand in the comments (money in fen). The ledger starts in January 2024, so the opening
 // figures are as of 2023-12.
 import { afterEach, describe, expect, it } from 'vitest';
-import { startLedger, yuan, type Ledger } from './depreciation-run-helpers';
+import { codeOf, startLedger, yuan, type Ledger } from './depreciation-run-helpers';
 
 let l: Ledger | undefined;
 afterEach(async () => {
@@ -11,8 +11,6 @@ afterEach(async () => {
   l = undefined;
 });
 
-const codeOf = (r: { ok: boolean; error?: { code: string; message: string } }) =>
-  r.ok ? 'OK' : `${r.error!.code} ${r.error!.message}`;
 /** A VALIDATION answer's problems as 'path message'. */
 function problemsOf(r: { ok: boolean; error?: { code: string; details?: unknown } }): string[] {
   expect(r.error?.code).toBe('VALIDATION');

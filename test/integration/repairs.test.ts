@@ -2,7 +2,7 @@
 // statuses, assignment, costs with invoices and downtime, cost reports per asset and category, and a
 // capitalised repair whose change vouchers move next month's charge exactly as worked out by hand (fen).
 import { afterEach, describe, expect, it } from 'vitest';
-import { yuan } from './depreciation-run-helpers';
+import { codeOf, yuan } from './depreciation-run-helpers';
 import { PDF, PNG, startShop, type Shop } from './repairs-fixtures';
 
 let s: Shop | undefined;
@@ -10,9 +10,6 @@ afterEach(async () => {
   await s?.l.t.close();
   s = undefined;
 });
-
-const codeOf = (r: { ok: boolean; error?: { code: string; message: string } }) =>
-  r.ok ? 'OK' : `${r.error!.code} ${r.error!.message}`;
 
 function supplier(shop: Shop, name: string): number {
   const nowIso = shop.l.t.core.services.now().toISOString();

@@ -4,20 +4,11 @@
 import { closeSync, existsSync, openSync, readSync, statSync, truncateSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { notFound, validation } from '../../api/errors';
+import type { ArchiveChunk } from './contract';
 import { backupsDir, isArchiveName, tempPath } from './files';
 
 /** Bytes per piece: 4 MB is ~5.3 MB of base64, well under the body cap, and few round trips. */
 export const CHUNK_BYTES = 4 * 1024 * 1024;
-
-export interface ArchiveChunk {
-  name: string;
-  size: number;
-  offset: number;
-  /** Base64 of the bytes from offset (at most CHUNK_BYTES). */
-  data: string;
-  /** Offset of the next piece, or null after the last. */
-  next: number | null;
-}
 
 export function readArchiveChunk(dataDir: string, name: string, offset: number): ArchiveChunk {
   if (!isArchiveName(name)) throw validation('name', 'validation.backupName');

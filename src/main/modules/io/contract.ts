@@ -4,9 +4,8 @@ import { z } from 'zod';
 import { method } from '../../api/contract';
 import { AssetListInput } from '../assets/contract';
 
-/** What an import brings in: asset cards (with opening balances), or one of the settings dictionaries. */
-export const IMPORT_KINDS = [
-  'assets',
+/** The settings dictionaries an import can bring in, in the order the templates list them. */
+export const DICT_KINDS = [
   'categories',
   'locations',
   'departments',
@@ -14,6 +13,9 @@ export const IMPORT_KINDS = [
   'suppliers',
   'dictionaries',
 ] as const;
+
+/** What an import brings in: asset cards (with opening balances), or one of the settings dictionaries. */
+export const IMPORT_KINDS = ['assets', ...DICT_KINDS] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 export interface ImportTemplates {

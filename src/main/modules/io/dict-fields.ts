@@ -5,15 +5,10 @@ import type { LocationKind, TaxClass } from '../settings/contract';
 import { DICTIONARY_KINDS } from '../settings/fields';
 import type { ImportField } from './header-map';
 import { METHOD_LABELS, methodOf } from './refs';
+import { DICT_KINDS } from './contract';
 
-export const DICT_KINDS = [
-  'categories',
-  'locations',
-  'departments',
-  'custodians',
-  'suppliers',
-  'dictionaries',
-] as const;
+// The kinds live in the contract (the import's input takes them); the io files read them from here.
+export { DICT_KINDS };
 export type DictKind = (typeof DICT_KINDS)[number];
 
 /** A dictionary column: an ImportField plus, for enumerations, how a cell's words map to a value. */

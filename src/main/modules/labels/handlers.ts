@@ -13,6 +13,7 @@ import {
   type RawPrinterAddress,
 } from './printer-status';
 import { cachedOsPrinters, osPrinterOf, refreshOsPrinters } from '../../devices/printer/os-printer';
+import type { DeviceRow } from '../../devices/config';
 import { PRESETS } from './presets';
 import { renderLabels } from './render';
 import {
@@ -44,16 +45,10 @@ interface PrinterTarget {
   deviceId?: number;
 }
 
-interface PrinterRow {
-  kind: string;
-  transport: string;
-  protocol: string;
-  path: string | null;
-  host: string | null;
-  port: number | null;
-  baud_rate: number | null;
-  enabled: number;
-}
+type PrinterRow = Pick<
+  DeviceRow,
+  'kind' | 'transport' | 'protocol' | 'path' | 'host' | 'port' | 'baud_rate' | 'enabled'
+>;
 
 function printerRow(ctx: Ctx, deviceId: number): PrinterRow {
   const d = ctx.sqlite

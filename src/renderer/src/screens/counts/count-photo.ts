@@ -1,5 +1,7 @@
 // A photo picked in a count dialog (a surplus item, evidence for a difference): the types the core
 // takes and the file read as base64, as counts.addSurplus and counts.resolve want it.
+import type { ApiError } from '../../lib/api';
+import { readBase64 } from '../import/files';
 
 export const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
 
@@ -10,12 +12,21 @@ export interface CountPhoto {
 }
 
 /** The file read as a photo, or null when its type is not one the core takes. */
-export async function readCountPhoto(file: File): Promise<CountPhoto | null> {
+async function readCountPhoto(file: File): Promise<CountPhoto | null> {
   const mime = PHOTO_TYPES.find((m) => m === file.type);
   if (!mime) return null;
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let bin = '';
-  // In slices: spreading a whole photo into one call overflows the argument stack.
-  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return { mime, data: btoa(bin), name: file.name };
+  return { mime, data: await readBase64(file), name: file.name };
+}
+
+/** Reads the photo chosen in `input` into `onPhoto`; a type the core does not take goes to `onError`. */
+export async function pickCountPhoto(
+  input: HTMLInputElement,
+  onPhoto: (photo: CountPhoto) => void,
+  onError: (error: ApiError) => void,
+): Promise<void> {
+  const file = input.files?.[0];
+  if (!file) return;
+  const photo = await readCountPhoto(file);
+  if (photo) onPhoto(photo);
+  else onError({ code: 'VALIDATION', message: 'counts.photoType' });
 }

@@ -1,9 +1,10 @@
 // The import wizard's state: the chosen file and options, the server's preview (counts, problems,
 // columns), the mapping being edited, and the committed result.
-import type {
-  ImportCommitResult,
-  ImportKind,
-  ImportPreviewResult,
+import {
+  IMPORT_KINDS,
+  type ImportCommitResult,
+  type ImportKind,
+  type ImportPreviewResult,
 } from '../../../../main/modules/io/contract';
 import { call, type ApiError } from '../../lib/api';
 import { readBase64 } from './files';
@@ -11,16 +12,8 @@ import { readBase64 } from './files';
 export type Mode = 'insert' | 'update' | 'upsert';
 export type Key = 'assetCode' | 'legacyId' | 'externalRef';
 
-/** The kinds in the order the picker shows them (the server lists the same in io.templates). */
-export const KINDS: ImportKind[] = [
-  'assets',
-  'categories',
-  'locations',
-  'departments',
-  'custodians',
-  'suppliers',
-  'dictionaries',
-];
+/** The kinds in the order the picker shows them (the server's own list, as io.templates gives it). */
+export const KINDS: ImportKind[] = [...IMPORT_KINDS];
 
 export class ImportWizard {
   step = $state<'file' | 'preview' | 'result'>('file');
