@@ -2,8 +2,9 @@
 // period preview with a hand-computed charge, posting with the progress dialog, a change voucher raised
 // by one accountant and approved by another, and the month-end close with its movement summary.
 // Screenshots: docs/screenshots/{asset-form-preview,periods}.png.
-import type { Browser, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures/server';
+import { collectErrors } from './fixtures/browser-session';
 import type { Caller } from '../../src/main/api/session';
 import type { InputOf, MethodName, ResultOf } from '../../src/main/api/contracts';
 import { LoginPage } from './pages/login-page';
@@ -26,35 +27,15 @@ const NEXT = (() => {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}`;
 })();
 
-function collectErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !m.location().url.endsWith('/favicon.ico')) errors.push(m.text());
-  });
-  return errors;
-}
-
 async function clearToasts(page: Page) {
   const close = page.locator('.toasts button');
   while ((await close.count()) > 0) await close.first().click();
 }
 
-async function signedInPage(browser: Browser, url: string, username: string): Promise<Page> {
-  const ctx = await browser.newContext({
-    baseURL: url,
-    locale: 'zh-CN',
-    viewport: { width: 1360, height: 860 },
-  });
-  const page = await ctx.newPage();
-  await new LoginPage(page).signIn(username, ACC_PASSWORD);
-  return page;
-}
-
 test('accountant: form preview, period preview, post with progress, change voucher by two people, close', async ({
   page,
-  browser,
   server,
+  sessions,
 }) => {
   test.setTimeout(120_000);
   const errors = collectErrors(page);
@@ -179,7 +160,7 @@ test('accountant: form preview, period preview, post with progress, change vouch
   await changes.decisionDialog.getByRole('button', { name: '关闭' }).last().click();
 
   // The second accountant approves it; it takes effect next month.
-  const page2 = await signedInPage(browser, server.url, 'acc2');
+  const page2 = await sessions.signedIn('acc2', ACC_PASSWORD);
   const errors2 = collectErrors(page2);
   const changes2 = new ChangesPage(page2);
   await changes2.open();

@@ -2,10 +2,10 @@
 // ¥50,000 or more also need the general manager (a named person)" in the editor — the core's
 // validation shows under the step that lacks its person — then a ¥60,000 requisition is routed to the
 // general manager while a ¥1,000 one is not. Screenshot: docs/screenshots/approval-template-editor.png.
-import type { Page } from '@playwright/test';
+import type { InputOf } from '../../src/main/api/contracts';
 import { test, expect } from './fixtures/server';
-import type { Caller } from '../../src/main/api/session';
-import type { InputOf, MethodName, ResultOf } from '../../src/main/api/contracts';
+import { Scene, laptopCategory } from './fixtures/core-scene';
+import { collectErrors } from './fixtures/browser-session';
 import { LoginPage } from './pages/login-page';
 import { ApprovalsPage, ApprovalTemplatesPage } from './pages/approvals-page';
 import { pickTreeNode, saveDialog } from './pages/dialogs';
@@ -18,53 +18,19 @@ test.use({
   viewport: { width: 1360, height: 1000 },
 });
 
-function collectErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !m.location().url.endsWith('/favicon.ico')) errors.push(m.text());
-  });
-  return errors;
-}
-
 test('admin builds a flow with a named general manager; only the large requisition reaches him', async ({
   page,
   server,
 }) => {
   test.setTimeout(180_000);
   const errors = collectErrors(page);
-  const api = <M extends MethodName>(token: string | null, method: M, input: InputOf<M>): ResultOf<M> => {
-    const r = server.server.core.dispatch({ token, source: 'desktop' } satisfies Caller, method, input);
-    if (!r.ok)
-      throw new Error(`${method}: ${r.error.code} ${r.error.message} ${JSON.stringify(r.error.details)}`);
-    return r.data as ResultOf<M>;
-  };
-  const admin = api(null, 'auth.login', { username: 'admin', password: ADMIN_PASSWORD }).token;
-  const user = (username: string, displayName: string, role: string, departmentId: number | null = null) =>
-    api(admin, 'users.create', {
-      username,
-      password: PASSWORD,
-      displayName,
-      roles: [role],
-      departmentId,
-      mustChangePassword: false,
-    } as InputOf<'users.create'>);
-  const head = user('head', '李部长', 'approver');
-  const dept = api(admin, 'settings.departments.create', {
-    code: 'RD',
-    name: '研发部',
-    headUserId: head.id,
-  } as InputOf<'settings.departments.create'>);
-  user('emp', '张小明', 'employee', dept.id);
-  const gm = user('gm', '王总经理', 'approver');
-  const laptops = api(admin, 'settings.categories.create', {
-    code: 'E2E-NB',
-    name: '笔记本电脑',
-    lifeMonths: 36,
-    residualRate: 0.05,
-    method: 'straight_line',
-    taxClass: 'electronics',
-  } as InputOf<'settings.categories.create'>);
+  const scene = Scene.asAdmin(server, ADMIN_PASSWORD, PASSWORD);
+  const { api, admin } = scene;
+  const head = scene.user('head', '李部长', 'approver');
+  const dept = scene.department('RD', '研发部', head.id);
+  scene.user('emp', '张小明', 'employee', dept.id);
+  const gm = scene.user('gm', '王总经理', 'approver');
+  const laptops = scene.category(laptopCategory());
 
   // The admin builds the flow in the editor.
   await new LoginPage(page).signIn('admin', ADMIN_PASSWORD);
@@ -128,7 +94,7 @@ test('admin builds a flow with a named general manager; only the large requisiti
   expect(edited.version).toBe(saved[0]!.version + 1);
 
   // Two requisitions from the department: ¥60,000 and ¥1,000.
-  const emp = api(null, 'auth.login', { username: 'emp', password: PASSWORD }).token;
+  const emp = scene.tokenOf('emp');
   const requisition = (title: string, unitPrice: number) => {
     const r = api(emp, 'requisitions.create', {
       title,
@@ -146,7 +112,7 @@ test('admin builds a flow with a named general manager; only the large requisiti
   expect(stepsOf(small.id)).toEqual(['部门负责人:李部长']);
 
   // The head approves both: the small one is done, the large one now waits for the general manager.
-  const headToken = api(null, 'auth.login', { username: 'head', password: PASSWORD }).token;
+  const headToken = scene.tokenOf('head');
   for (const r of [big, small])
     api(headToken, 'approvals.act', { kind: 'requisition', documentId: r.id, action: 'approve' });
   expect(api(emp, 'requisitions.get', { id: small.id }).status).toBe('approved');

@@ -3,11 +3,9 @@
 // screens within a couple of seconds without a reload (the event stream), the plans list's progress bar
 // too, and a counter picking a room outside their area is refused with a message naming it.
 // Screenshot: docs/screenshots/count-live.png.
-import type { Browser, Page } from '@playwright/test';
 import { test, expect } from './fixtures/server';
-import type { Caller } from '../../src/main/api/session';
-import type { InputOf, MethodName, ResultOf } from '../../src/main/api/contracts';
-import { LoginPage } from './pages/login-page';
+import type { InputOf } from '../../src/main/api/contracts';
+import { Scene, straightLineCategory } from './fixtures/core-scene';
 import { CountsPage } from './pages/counts-page';
 
 const ADMIN_PASSWORD = 'admin-pass-123';
@@ -17,78 +15,25 @@ const LIVE_MS = 2_500;
 const LATER = '稍后';
 test.use({ serverOptions: { adminPassword: ADMIN_PASSWORD, autoBackup: false, devices: false } });
 
-async function signedIn(
-  browser: Browser,
-  url: string,
-  username: string,
-): Promise<{ page: Page; errors: string[] }> {
-  const ctx = await browser.newContext({
-    baseURL: url,
-    locale: 'zh-CN',
-    viewport: { width: 1360, height: 860 },
-  });
-  const page = await ctx.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => {
-    // A refused room pick is answered 403 by the API: the browser logs the response, the app shows a toast.
-    const url = m.location().url;
-    if (m.type() === 'error' && !url.endsWith('/favicon.ico') && !/status of 403/.test(m.text()))
-      errors.push(`${m.text()} ${url}`);
-  });
-  await new LoginPage(page).signIn(username, PASSWORD);
-  return { page, errors };
-}
-
 test('two counters in two areas; the supervisor and each other see every scan live', async ({
-  browser,
   server,
+  sessions,
 }) => {
   test.setTimeout(150_000);
-  const api = <M extends MethodName>(token: string | null, method: M, input: InputOf<M>): ResultOf<M> => {
-    const r = server.server.core.dispatch({ token, source: 'desktop' } satisfies Caller, method, input);
-    if (!r.ok)
-      throw new Error(`${method}: ${r.error.code} ${r.error.message} ${JSON.stringify(r.error.details)}`);
-    return r.data as ResultOf<M>;
-  };
-  const admin = api(null, 'auth.login', { username: 'admin', password: ADMIN_PASSWORD }).token;
+  const scene = Scene.asAdmin(server, ADMIN_PASSWORD, PASSWORD);
+  const { api, admin } = scene;
   const ids: Record<string, number> = {};
   for (const [username, displayName, role] of [
     ['manager', '王主管', 'asset_manager'],
     ['east', '东区小张', 'clerk'],
     ['west', '西区小李', 'clerk'],
   ] as const) {
-    ids[username] = api(admin, 'users.create', {
-      username,
-      password: PASSWORD,
-      displayName,
-      roles: [role],
-      mustChangePassword: false,
-    }).id;
+    ids[username] = scene.user(username, displayName, role).id;
   }
-  const cat = api(admin, 'settings.categories.create', {
-    code: 'E2E-LV',
-    name: '办公设备',
-    lifeMonths: 60,
-    residualRate: 0.05,
-    method: 'straight_line',
-    taxClass: 'tools_furniture',
-  } as InputOf<'settings.categories.create'>);
-  const loc = (code: string, name: string) =>
-    api(admin, 'settings.locations.create', {
-      code,
-      name,
-      kind: 'room',
-    } as InputOf<'settings.locations.create'>);
-  const eastRoom = loc('E-101', '东区101');
-  const westRoom = loc('W-WH', '西区仓库');
-  const asset = (name: string, locationId: number) =>
-    api(admin, 'assets.create', {
-      name,
-      categoryId: cat.id,
-      locationId,
-      cost: 80_000,
-    } as InputOf<'assets.create'>);
+  const cat = scene.category(straightLineCategory('E2E-LV', '办公设备', 60, 'tools_furniture'));
+  const eastRoom = scene.location('E-101', '东区101', 'room');
+  const westRoom = scene.location('W-WH', '西区仓库', 'room');
+  const asset = (name: string, locationId: number) => scene.asset(name, cat.id, locationId, 80_000);
   const e1 = asset('东区打印机', eastRoom.id);
   const e2 = asset('东区书柜', eastRoom.id);
   const w1 = asset('西区叉车', westRoom.id);
@@ -103,9 +48,20 @@ test('two counters in two areas; the supervisor and each other see every scan li
   } as InputOf<'counts.create'>);
   api(admin, 'counts.start', { id: count.id });
 
-  const sup = await signedIn(browser, server.url, 'manager');
-  const east = await signedIn(browser, server.url, 'east');
-  const west = await signedIn(browser, server.url, 'west');
+  /** Each person's browser and its own errors. */
+  const signedIn = async (username: string) => {
+    const errors: string[] = [];
+    // A refused room pick is answered 403 by the API: the browser logs the response, the app shows a toast.
+    const page = await sessions.signedIn(username, PASSWORD, {
+      errors,
+      expectedStatus: 403,
+      withSource: true,
+    });
+    return { page, errors };
+  };
+  const sup = await signedIn('manager');
+  const east = await signedIn('east');
+  const west = await signedIn('west');
   const supCounts = new CountsPage(sup.page);
   const eastCounts = new CountsPage(east.page);
   const westCounts = new CountsPage(west.page);

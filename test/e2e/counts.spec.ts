@@ -10,11 +10,11 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import { test, expect } from './fixtures/server';
-import type { Caller } from '../../src/main/api/session';
-import type { InputOf, MethodName, ResultOf } from '../../src/main/api/contracts';
+import type { InputOf } from '../../src/main/api/contracts';
+import { Scene, straightLineCategory } from './fixtures/core-scene';
+import { collectErrors } from './fixtures/browser-session';
 import { LoginPage } from './pages/login-page';
 import { CountsPage } from './pages/counts-page';
 import { goHash } from './pages/dialogs';
@@ -27,87 +27,24 @@ const PNG_1PX =
 const PASSWORD = 'count-pass-2024';
 test.use({ serverOptions: { adminPassword: ADMIN_PASSWORD, autoBackup: false, devices: false } });
 
-function collectErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !m.location().url.endsWith('/favicon.ico')) errors.push(m.text());
-  });
-  return errors;
-}
-
-async function signedInPage(browser: Browser, url: string, username: string): Promise<Page> {
-  const ctx = await browser.newContext({
-    baseURL: url,
-    locale: 'zh-CN',
-    viewport: { width: 1360, height: 860 },
-    acceptDownloads: true,
-  });
-  const page = await ctx.newPage();
-  await new LoginPage(page).signIn(username, PASSWORD);
-  return page;
-}
-
 test('count: plan, scan, finish, reconcile, second-person post, report, asset history', async ({
   page,
-  browser,
   server,
+  sessions,
 }) => {
   test.setTimeout(150_000);
   const errors = collectErrors(page);
-  const api = <M extends MethodName>(token: string | null, method: M, input: InputOf<M>): ResultOf<M> => {
-    const r = server.server.core.dispatch({ token, source: 'desktop' } satisfies Caller, method, input);
-    if (!r.ok)
-      throw new Error(`${method}: ${r.error.code} ${r.error.message} ${JSON.stringify(r.error.details)}`);
-    return r.data as ResultOf<M>;
-  };
-  const admin = api(null, 'auth.login', { username: 'admin', password: ADMIN_PASSWORD }).token;
-  for (const [username, displayName, role] of [
-    ['manager', '王主管', 'asset_manager'],
-    ['approver', '赵经理', 'approver'],
-    // Finance decides the write-off (盘亏) the posting turns into a disposal request.
-    ['accountant', '钱会计', 'accountant'],
-  ] as const) {
-    api(admin, 'users.create', {
-      username,
-      password: PASSWORD,
-      displayName,
-      roles: [role],
-      mustChangePassword: false,
-    });
-  }
-  const cat = api(admin, 'settings.categories.create', {
-    code: 'E2E-FU',
-    name: '办公家具',
-    lifeMonths: 60,
-    residualRate: 0.05,
-    method: 'straight_line',
-    taxClass: 'tools_furniture',
-  } as InputOf<'settings.categories.create'>);
-  const building = api(admin, 'settings.locations.create', {
-    code: 'B1',
-    name: '研发楼',
-    kind: 'building',
-  } as InputOf<'settings.locations.create'>);
-  const room = api(admin, 'settings.locations.create', {
-    code: 'B1-501',
-    name: '501会议室',
-    kind: 'room',
-    parentId: building.id,
-  } as InputOf<'settings.locations.create'>);
-  const store = api(admin, 'settings.locations.create', {
-    code: 'B1-WH',
-    name: '一楼库房',
-    kind: 'room',
-    parentId: building.id,
-  } as InputOf<'settings.locations.create'>);
-  const asset = (name: string, locationId: number) =>
-    api(admin, 'assets.create', {
-      name,
-      categoryId: cat.id,
-      locationId,
-      cost: 120_000,
-    } as InputOf<'assets.create'>);
+  const scene = Scene.asAdmin(server, ADMIN_PASSWORD, PASSWORD);
+  const { api, admin } = scene;
+  scene.user('manager', '王主管', 'asset_manager');
+  scene.user('approver', '赵经理', 'approver');
+  // Finance decides the write-off (盘亏) the posting turns into a disposal request.
+  scene.user('accountant', '钱会计', 'accountant');
+  const cat = scene.category(straightLineCategory('E2E-FU', '办公家具', 60, 'tools_furniture'));
+  const building = scene.location('B1', '研发楼', 'building');
+  const room = scene.location('B1-501', '501会议室', 'room', building.id);
+  const store = scene.location('B1-WH', '一楼库房', 'room', building.id);
+  const asset = (name: string, locationId: number) => scene.asset(name, cat.id, locationId, 120_000);
   const table = asset('会议桌', room.id);
   const chair = asset('会议椅', room.id);
   const screen = asset('投影幕布', room.id);
@@ -203,7 +140,7 @@ test('count: plan, scan, finish, reconcile, second-person post, report, asset hi
   await page.screenshot({ path: 'docs/screenshots/count-reconcile.png', fullPage: true });
 
   // The approver posts, then downloads the report.
-  const approver = await signedInPage(browser, server.url, 'approver');
+  const approver = await sessions.signedIn('approver', PASSWORD, { acceptDownloads: true });
   const approverErrors = collectErrors(approver);
   const forbidden: string[] = [];
   approver.on('response', (r) => {
@@ -257,45 +194,13 @@ test('blind count: the counter sees only what was found; wedge scans feed the ac
 }) => {
   test.setTimeout(120_000);
   const errors = collectErrors(page);
-  const api = <M extends MethodName>(token: string | null, method: M, input: InputOf<M>): ResultOf<M> => {
-    const r = server.server.core.dispatch({ token, source: 'desktop' } satisfies Caller, method, input);
-    if (!r.ok)
-      throw new Error(`${method}: ${r.error.code} ${r.error.message} ${JSON.stringify(r.error.details)}`);
-    return r.data as ResultOf<M>;
-  };
-  const admin = api(null, 'auth.login', { username: 'admin', password: ADMIN_PASSWORD }).token;
-  api(admin, 'users.create', {
-    username: 'clerk',
-    password: PASSWORD,
-    displayName: '小李',
-    roles: ['clerk'],
-    mustChangePassword: false,
-  });
-  const cat = api(admin, 'settings.categories.create', {
-    code: 'E2E-PC',
-    name: '电脑',
-    lifeMonths: 36,
-    residualRate: 0.05,
-    method: 'straight_line',
-    taxClass: 'electronics',
-  } as InputOf<'settings.categories.create'>);
-  const room = api(admin, 'settings.locations.create', {
-    code: 'F2-201',
-    name: '201办公室',
-    kind: 'room',
-  } as InputOf<'settings.locations.create'>);
-  const hall = api(admin, 'settings.locations.create', {
-    code: 'F2-HALL',
-    name: '二楼大厅',
-    kind: 'room',
-  } as InputOf<'settings.locations.create'>);
-  const asset = (name: string, locationId: number) =>
-    api(admin, 'assets.create', {
-      name,
-      categoryId: cat.id,
-      locationId,
-      cost: 600_000,
-    } as InputOf<'assets.create'>);
+  const scene = Scene.asAdmin(server, ADMIN_PASSWORD, PASSWORD);
+  const { api, admin } = scene;
+  scene.user('clerk', '小李', 'clerk');
+  const cat = scene.category(straightLineCategory('E2E-PC', '电脑', 36, 'electronics'));
+  const room = scene.location('F2-201', '201办公室', 'room');
+  const hall = scene.location('F2-HALL', '二楼大厅', 'room');
+  const asset = (name: string, locationId: number) => scene.asset(name, cat.id, locationId, 600_000);
   const pc = asset('台式机', room.id);
   asset('显示器', room.id);
   const laptop = asset('笔记本', hall.id);

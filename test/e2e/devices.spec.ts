@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures/server';
+import { collectErrors, pageApi as api } from './fixtures/browser-session';
 import { SetupPage } from './pages/setup-page';
 import { LedgerPage } from './pages/ledger-page';
 import { DevicesPage, wedgeScan } from './pages/devices-page';
@@ -32,46 +33,13 @@ interface AssetRow {
   name: string;
 }
 
-/** Page errors and console errors, except the HTTP status the browser logs for a refused save. */
-function collectErrors(page: Page, expectedStatus?: number): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() !== 'error' || m.location().url.endsWith('/favicon.ico')) return;
-    if (expectedStatus && m.text().includes(`status of ${expectedStatus}`)) return;
-    errors.push(m.text());
-  });
-  return errors;
-}
-
-/** Calls the API as the signed-in user of the page (the token lives in sessionStorage). */
-async function api<T>(page: Page, method: string, input: unknown): Promise<T> {
-  return page.evaluate(
-    async ([m, i]) => {
-      const token = sessionStorage.getItem('fams.token');
-      const r = await fetch(`/api/${m}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify(i),
-      });
-      const j = (await r.json()) as { ok: boolean; data?: unknown; error?: unknown };
-      if (!j.ok) throw new Error(JSON.stringify(j.error));
-      return j.data;
-    },
-    [method, input] as const,
-  ) as Promise<T>;
-}
-
 async function setUpSampleCompany(page: Page): Promise<AssetRow[]> {
-  await page.goto('/');
-  const setup = new SetupPage(page);
-  await setup.fill({
+  await new SetupPage(page).completeFirstRun({
     company: '杭州示例电子有限公司',
     standard: 'sbe',
     password: PASSWORD,
     sampleCompany: true,
   });
-  await setup.submit();
   const list = await api<{ rows: AssetRow[] }>(page, 'assets.list', { limit: 2 });
   expect(list.rows).toHaveLength(2);
   for (const r of list.rows) expect(r.assetCode).toMatch(/^[\x21-\x7e]{4,}$/);
@@ -210,7 +178,7 @@ test('a wedge scan opens the asset card; typing stays typing; devices are found,
 test('label designer previews and saves; printing two assets downloads a PDF with their codes', async ({
   page,
 }) => {
-  const errors = collectErrors(page, 409);
+  const errors = collectErrors(page, { expectedStatus: 409 });
   const [a, b] = await setUpSampleCompany(page);
 
   const labels = new LabelsPage(page);

@@ -4,10 +4,9 @@
 // rows checked), and a backup made and listed. Screenshot: docs/screenshots/import-preview.png.
 import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
-import type { Page } from '@playwright/test';
-import { test, expect } from './fixtures/server';
-import type { Caller } from '../../src/main/api/session';
-import type { InputOf, MethodName, ResultOf } from '../../src/main/api/contracts';
+import { test, expect, type ServerFixture } from './fixtures/server';
+import { coreApi, signInToken } from './fixtures/core-scene';
+import { collectErrors } from './fixtures/browser-session';
 import { LoginPage } from './pages/login-page';
 import { LedgerPage } from './pages/ledger-page';
 import { ImportPage } from './pages/import-page';
@@ -17,13 +16,14 @@ import { goHash } from './pages/dialogs';
 const ADMIN_PASSWORD = 'admin-pass-123';
 test.use({ serverOptions: { adminPassword: ADMIN_PASSWORD, autoBackup: false, devices: false } });
 
-function collectErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !m.location().url.endsWith('/favicon.ico')) errors.push(m.text());
-  });
-  return errors;
+/** The core as the admin, and a category assets can be imported into (active, no subcategories). */
+function asAdmin(server: ServerFixture) {
+  const api = coreApi(server);
+  const admin = signInToken(api, 'admin', ADMIN_PASSWORD);
+  const leaf = api(admin, 'settings.categories.list', {}).find(
+    (c, _i, all) => c.active && !all.some((o) => o.parentId === c.id),
+  )!;
+  return { api, admin, leaf };
 }
 
 /** An old hand-kept list: a title and a blank row above the header, a bad date, a total row. */
@@ -48,16 +48,7 @@ test('import a messy workbook, skip the bad row, see it in the ledger, export fi
 }) => {
   test.setTimeout(120_000);
   const errors = collectErrors(page);
-  const api = <M extends MethodName>(token: string | null, method: M, input: InputOf<M>): ResultOf<M> => {
-    const r = server.server.core.dispatch({ token, source: 'desktop' } as Caller, method, input);
-    if (!r.ok)
-      throw new Error(`${method}: ${r.error.code} ${r.error.message} ${JSON.stringify(r.error.details)}`);
-    return r.data as ResultOf<M>;
-  };
-  const admin = api(null, 'auth.login', { username: 'admin', password: ADMIN_PASSWORD }).token;
-  const leaf = api(admin, 'settings.categories.list', {}).find(
-    (c, _i, all) => c.active && !all.some((o) => o.parentId === c.id),
-  )!;
+  const { api, admin, leaf } = asAdmin(server);
   api(admin, 'settings.departments.create', { code: 'D-ADM', name: '行政部', headUserId: null });
 
   await new LoginPage(page).signIn('admin', ADMIN_PASSWORD);
@@ -174,16 +165,7 @@ test('a corrected mapping is remembered; a department tree comes in through the 
 }) => {
   test.setTimeout(120_000);
   const errors = collectErrors(page);
-  const core = server.server.core;
-  const api = <M extends MethodName>(token: string | null, method: M, input: InputOf<M>): ResultOf<M> => {
-    const r = core.dispatch({ token, source: 'desktop' } as Caller, method, input);
-    if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
-    return r.data as ResultOf<M>;
-  };
-  const admin = api(null, 'auth.login', { username: 'admin', password: ADMIN_PASSWORD }).token;
-  const leaf = api(admin, 'settings.categories.list', {}).find(
-    (c, _i, all) => c.active && !all.some((o) => o.parentId === c.id),
-  )!;
+  const { api, admin, leaf } = asAdmin(server);
 
   await new LoginPage(page).signIn('admin', ADMIN_PASSWORD);
   const imp = new ImportPage(page);

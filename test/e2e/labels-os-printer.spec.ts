@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures/server';
+import { pageApi as api } from './fixtures/browser-session';
 import { SetupPage } from './pages/setup-page';
 import { LedgerPage } from './pages/ledger-page';
 import { PrintDialog } from './pages/labels-page';
@@ -15,38 +16,23 @@ import { PrinterSim } from '../sim/printer-sim';
 
 const PASSWORD = 'clerk-pass-2024';
 
-/** Calls the API as the signed-in user of the page (the token lives in sessionStorage). */
-async function api<T>(page: Page, method: string, input: unknown): Promise<T> {
-  return page.evaluate(
-    async ([m, i]) => {
-      const token = sessionStorage.getItem('fams.token');
-      const r = await fetch(`/api/${m}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify(i),
-      });
-      const j = (await r.json()) as { ok: boolean; data?: unknown; error?: unknown };
-      if (!j.ok) throw new Error(JSON.stringify(j.error));
-      return j.data;
-    },
-    [method, input] as const,
-  ) as Promise<T>;
+/** A fresh company set up on the first-run screen; page errors (only) are collected from the start. */
+async function firstRun(page: Page, opts: { sampleCompany: boolean }): Promise<string[]> {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await new SetupPage(page).completeFirstRun({
+    company: '杭州示例电子有限公司',
+    standard: 'sbe',
+    password: PASSWORD,
+    ...opts,
+  });
+  return errors;
 }
 
 test('an OS printer in the browser shell: the dialog explains and downloads the PDF instead', async ({
   page,
 }) => {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto('/');
-  const setup = new SetupPage(page);
-  await setup.fill({
-    company: '杭州示例电子有限公司',
-    standard: 'sbe',
-    password: PASSWORD,
-    sampleCompany: true,
-  });
-  await setup.submit();
+  const errors = await firstRun(page, { sampleCompany: true });
   const { rows } = await api<{ rows: { id: number; assetCode: string }[] }>(page, 'assets.list', {
     limit: 2,
   });
@@ -99,17 +85,7 @@ test('an OS printer in the browser shell: the dialog explains and downloads the 
 test("the devices screen shows a label printer's own state: paper out, then ready after a check", async ({
   page,
 }) => {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto('/');
-  const setup = new SetupPage(page);
-  await setup.fill({
-    company: '杭州示例电子有限公司',
-    standard: 'sbe',
-    password: PASSWORD,
-    sampleCompany: false,
-  });
-  await setup.submit();
+  const errors = await firstRun(page, { sampleCompany: false });
   const printer = new PrinterSim('tspl');
   const port = await printer.start();
   try {

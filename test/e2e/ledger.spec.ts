@@ -1,8 +1,8 @@
 // The clerk's story through the browser shell: first-run setup, sign in, base settings, create an
 // asset, find it by a Chinese substring, edit it, read its history, and a stale edit from a second
 // session that shows who changed what and never overwrites. Screenshots go to docs/screenshots/.
-import type { Browser, Page } from '@playwright/test';
 import { test, expect } from './fixtures/server';
+import { collectErrors } from './fixtures/browser-session';
 import { SetupPage } from './pages/setup-page';
 import { LoginPage } from './pages/login-page';
 import { LedgerPage } from './pages/ledger-page';
@@ -11,30 +11,9 @@ import { SettingsPage } from './pages/settings-page';
 
 const PASSWORD = 'clerk-pass-2024';
 
-function collectErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !m.location().url.endsWith('/favicon.ico')) errors.push(m.text());
-  });
-  return errors;
-}
-
-async function secondSession(browser: Browser, url: string): Promise<Page> {
-  const ctx = await browser.newContext({
-    baseURL: url,
-    locale: 'zh-CN',
-    viewport: { width: 1360, height: 860 },
-  });
-  const page = await ctx.newPage();
-  await new LoginPage(page).signIn('admin', PASSWORD);
-  return page;
-}
-
 test('setup, sign in, create, find by Chinese substring, edit, history, stale edit is refused', async ({
   page,
-  browser,
-  server,
+  sessions,
 }) => {
   const errors = collectErrors(page);
   await page.goto('/');
@@ -118,7 +97,7 @@ test('setup, sign in, create, find by Chinese substring, edit, history, stale ed
   await expect(detail.history).toContainText('admin');
 
   // A second session opens the edit form (reading this version)…
-  const page2 = await secondSession(browser, server.url);
+  const page2 = await sessions.signedIn('admin', PASSWORD);
   await page2.evaluate((h) => (location.hash = h), `#/assets/${id}/edit`);
   const form2 = new AssetFormPage(page2);
   await expect(page2.locator('#f-model')).toHaveValue('X1 Carbon Gen 12');
@@ -151,15 +130,12 @@ test('setup, sign in, create, find by Chinese substring, edit, history, stale ed
 
 test('a sample company fills the ledger: sort, filter by status, bulk change, English', async ({ page }) => {
   const errors = collectErrors(page);
-  await page.goto('/');
-  const setup = new SetupPage(page);
-  await setup.fill({
+  await new SetupPage(page).completeFirstRun({
     company: '苏州示例制造有限公司',
     standard: 'cas',
     password: PASSWORD,
     sampleCompany: true,
   });
-  await setup.submit();
 
   const ledger = new LedgerPage(page);
   await ledger.open();

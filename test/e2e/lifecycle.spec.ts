@@ -3,12 +3,12 @@
 // department head approves from the inbox (the badge counts it); a clerk can neither see an inbox nor
 // act; finance approves; the asset manager orders them from a supplier at the agreed price.
 // Screenshots: docs/screenshots/{approvals-inbox,requisition}.png.
-import type { Browser, BrowserContext, Page } from '@playwright/test';
+import type { InputOf } from '../../src/main/api/contracts';
 import { test, expect } from './fixtures/server';
-import type { Caller } from '../../src/main/api/session';
-import type { InputOf, MethodName, ResultOf } from '../../src/main/api/contracts';
+import { Scene, coreDispatch, laptopCategory } from './fixtures/core-scene';
+import { collectErrors } from './fixtures/browser-session';
 import { LoginPage } from './pages/login-page';
-import { RequisitionsPage } from './pages/requisitions-page';
+import { NEW_HIRE_LAPTOPS_TITLE, RequisitionsPage, newHireLaptops } from './pages/requisitions-page';
 import { ApprovalsPage } from './pages/approvals-page';
 import { goHash } from './pages/dialogs';
 
@@ -16,87 +16,26 @@ const ADMIN_PASSWORD = 'admin-pass-123';
 const PASSWORD = 'life-pass-2024';
 test.use({ serverOptions: { adminPassword: ADMIN_PASSWORD, autoBackup: false, devices: false } });
 
-function collectErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !m.location().url.endsWith('/favicon.ico')) errors.push(m.text());
-  });
-  return errors;
-}
-
-const contexts: BrowserContext[] = [];
-test.afterEach(async () => {
-  // Open event sockets would hold the server's close until the test's time runs out.
-  await Promise.all(contexts.splice(0).map((c) => c.close()));
-});
-
-async function signedIn(browser: Browser, url: string, username: string, errors: string[]): Promise<Page> {
-  const ctx = await browser.newContext({
-    baseURL: url,
-    locale: 'zh-CN',
-    viewport: { width: 1360, height: 860 },
-  });
-  contexts.push(ctx);
-  const page = await ctx.newPage();
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !m.location().url.endsWith('/favicon.ico'))
-      errors.push(`${username}: ${m.text()}`);
-  });
-  await new LoginPage(page).signIn(username, PASSWORD);
-  return page;
-}
-
 test('requisition → department head → (not the clerk) → finance → purchase order', async ({
   page,
-  browser,
   server,
+  sessions,
 }) => {
   test.setTimeout(240_000);
   const errors = collectErrors(page);
-  const api = <M extends MethodName>(token: string | null, method: M, input: InputOf<M>): ResultOf<M> => {
-    const r = server.server.core.dispatch({ token, source: 'desktop' } satisfies Caller, method, input);
-    if (!r.ok)
-      throw new Error(`${method}: ${r.error.code} ${r.error.message} ${JSON.stringify(r.error.details)}`);
-    return r.data as ResultOf<M>;
-  };
-  const tryApi = <M extends MethodName>(token: string | null, method: M, input: InputOf<M>) =>
-    server.server.core.dispatch({ token, source: 'desktop' } satisfies Caller, method, input);
+  const scene = Scene.asAdmin(server, ADMIN_PASSWORD, PASSWORD);
+  const { api, admin } = scene;
+  const tryApi = coreDispatch(server);
+  const signedIn = sessions.signer(PASSWORD, { errors });
 
-  const admin = api(null, 'auth.login', { username: 'admin', password: ADMIN_PASSWORD }).token;
-  const user = (username: string, displayName: string, role: string, departmentId: number | null = null) =>
-    api(admin, 'users.create', {
-      username,
-      password: PASSWORD,
-      displayName,
-      roles: [role],
-      departmentId,
-      mustChangePassword: false,
-    } as InputOf<'users.create'>);
-  const head = user('head', '李部长', 'approver');
-  const dept = api(admin, 'settings.departments.create', {
-    code: 'RD',
-    name: '研发部',
-    headUserId: head.id,
-  } as InputOf<'settings.departments.create'>);
-  api(admin, 'users.update', {
-    id: head.id,
-    version: head.version,
-    departmentId: dept.id,
-  } as InputOf<'users.update'>);
-  const employee = user('emp', '张小明', 'employee', dept.id);
-  user('finance', '钱会计', 'accountant');
-  user('clerk', '孙助理', 'clerk');
-  user('manager', '王主管', 'asset_manager');
-  const laptops = api(admin, 'settings.categories.create', {
-    code: 'E2E-NB',
-    name: '笔记本电脑',
-    lifeMonths: 36,
-    residualRate: 0.05,
-    method: 'straight_line',
-    taxClass: 'electronics',
-  } as InputOf<'settings.categories.create'>);
+  const head = scene.user('head', '李部长', 'approver');
+  const dept = scene.department('RD', '研发部', head.id);
+  scene.moveToDepartment(head, dept.id);
+  const employee = scene.user('emp', '张小明', 'employee', dept.id);
+  scene.user('finance', '钱会计', 'accountant');
+  scene.user('clerk', '孙助理', 'clerk');
+  scene.user('manager', '王主管', 'asset_manager');
+  const laptops = scene.category(laptopCategory());
   api(admin, 'settings.suppliers.create', {
     code: 'SUP-LX',
     name: '联想华东直销',
@@ -117,16 +56,7 @@ test('requisition → department head → (not the clerk) → finance → purcha
   await expect(page.getByTestId('nav-approvals')).toHaveCount(0);
   const req = new RequisitionsPage(page);
   await req.openNew();
-  await req.fill('研发新人笔记本', [
-    {
-      category: '笔记本电脑',
-      spec: 'ThinkPad T14 Gen5 32G/1T',
-      quantity: 2,
-      unitPrice: '6500',
-      reason: '两名新入职工程师',
-      neededBy: `${year}-12-20`,
-    },
-  ]);
+  await req.fill(NEW_HIRE_LAPTOPS_TITLE, [newHireLaptops(`${year}-12-20`)]);
   await expect(page.getByTestId('req-total')).toHaveText('¥13,000.00');
   await page.getByTestId('req-submit').click();
   const confirm = page.getByTestId('budget-confirm');
@@ -145,7 +75,7 @@ test('requisition → department head → (not the clerk) → finance → purcha
   expect(rq.requesterId).toBe(employee.id);
 
   // The department head sees it counted on the menu, opens the inbox and approves.
-  const headPage = await signedIn(browser, server.url, 'head', errors);
+  const headPage = await signedIn('head');
   const headView = new ApprovalsPage(headPage);
   await expect(headView.badge).toHaveText('1');
   await headView.openInbox();
@@ -164,7 +94,7 @@ test('requisition → department head → (not the clerk) → finance → purcha
   await expect(headView.badge).toHaveCount(0);
 
   // The clerk has no inbox and cannot act: the menu has no approvals and the document says why.
-  const clerkPage = await signedIn(browser, server.url, 'clerk', errors);
+  const clerkPage = await signedIn('clerk');
   await clerkPage.getByTestId('nav-documents').click();
   await expect(clerkPage.getByTestId('nav-approvals')).toHaveCount(0);
   const clerkView = new ApprovalsPage(clerkPage);
@@ -173,7 +103,7 @@ test('requisition → department head → (not the clerk) → finance → purcha
   await expect(clerkPage.locator('[data-testid^="act-"]')).toHaveCount(0);
   await goHash(clerkPage, '#/approvals');
   await expect(clerkPage.getByTestId('approvals-no-permission')).toBeVisible();
-  const clerkToken = api(null, 'auth.login', { username: 'clerk', password: PASSWORD }).token;
+  const clerkToken = scene.tokenOf('clerk');
   const refused = tryApi(clerkToken, 'approvals.act', {
     kind: 'requisition',
     documentId: rq.id,
@@ -182,7 +112,7 @@ test('requisition → department head → (not the clerk) → finance → purcha
   expect(refused.ok ? 'accepted' : refused.error.code).toBe('FORBIDDEN');
 
   // Finance approves; the employee sees it approved.
-  const financePage = await signedIn(browser, server.url, 'finance', errors);
+  const financePage = await signedIn('finance');
   const financeView = new ApprovalsPage(financePage);
   await expect(financeView.badge).toHaveText('1');
   await financeView.openInbox();
@@ -200,7 +130,7 @@ test('requisition → department head → (not the clerk) → finance → purcha
   ]);
 
   // The asset manager orders both at the agreed price.
-  const managerPage = await signedIn(browser, server.url, 'manager', errors);
+  const managerPage = await signedIn('manager');
   const buyer = new RequisitionsPage(managerPage);
   await buyer.openByNumber(number);
   const poNumber = await buyer.createPurchaseOrder('联想华东', { 1: '6299' });

@@ -8,14 +8,15 @@
 // and the audit log are checked against amounts worked out here from the rules (reference/depreciation.md),
 // not read from the app. API calls only set the scene and cross-check.
 // Screenshots: docs/screenshots/story-*.png.
-import type { Browser, BrowserContext, Page } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 import { test, expect } from './fixtures/server';
-import type { Caller } from '../../src/main/api/session';
-import type { InputOf, MethodName, ResultOf } from '../../src/main/api/contracts';
+import type { InputOf } from '../../src/main/api/contracts';
+import { Scene, coreApi, coreDispatch, laptopCategory, signInToken } from './fixtures/core-scene';
+import { collectErrors } from './fixtures/browser-session';
 import { PrinterSim } from '../sim/printer-sim';
 import { renderZplToPng, splitZplLabels, zbarDecode, zplFieldTexts } from '../helpers/label-decode';
 import { LoginPage } from './pages/login-page';
-import { RequisitionsPage } from './pages/requisitions-page';
+import { NEW_HIRE_LAPTOPS_TITLE, RequisitionsPage, newHireLaptops } from './pages/requisitions-page';
 import { ApprovalsPage } from './pages/approvals-page';
 import { PeriodsPage } from './pages/periods-page';
 import { VouchersPage } from './pages/vouchers-page';
@@ -56,28 +57,17 @@ const VENDOR_COST = 68_000;
 const yuanText = (fen: number) =>
   `${fen < 0 ? '-' : ''}¥${(Math.abs(fen) / 100).toLocaleString('en-US', { minimumFractionDigits: 2 })}`;
 
-const contexts: BrowserContext[] = [];
-test.afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((c) => c.close()));
-});
-
 test('two laptops from request to sale: register, schedule, vouchers and audit agree to the fen', async ({
-  browser,
   server,
+  sessions,
 }) => {
   test.setTimeout(600_000);
   expect([RESIDUAL, MONTHLY, SOLD_NBV, GAIN]).toEqual([31_495, 16_622, 596_656, 3_344]);
   const errors: string[] = [];
-  const dispatch = <M extends MethodName>(token: string | null, method: M, input: InputOf<M>) =>
-    server.server.core.dispatch({ token, source: 'desktop' } satisfies Caller, method, input);
-  const api = <M extends MethodName>(token: string | null, method: M, input: InputOf<M>): ResultOf<M> => {
-    const r = dispatch(token, method, input);
-    if (!r.ok)
-      throw new Error(`${method}: ${r.error.code} ${r.error.message} ${JSON.stringify(r.error.details)}`);
-    return r.data as ResultOf<M>;
-  };
+  const dispatch = coreDispatch(server);
+  const api = coreApi(server);
   /** A fresh admin session at the current clock, for set-up and cross-checks. */
-  const admin = () => api(null, 'auth.login', { username: 'admin', password: ADMIN_PASSWORD }).token;
+  const admin = () => signInToken(api, 'admin', ADMIN_PASSWORD);
 
   const pages = new Map<string, BrowserContext>();
   const signedInOnce = new Set<string>();
@@ -86,27 +76,18 @@ test('two laptops from request to sale: register, schedule, vouchers and audit a
    * clock jump (sessions idle out after 12 hours) with a fresh session put where the app keeps it, since
    * the HTTP door allows only 10 sign-ins a minute from one address and this story has people return often.
    */
-  async function as(username: string, password = PASSWORD, b: Browser = browser): Promise<Page> {
+  async function as(username: string, password = PASSWORD): Promise<Page> {
     await pages.get(username)?.close();
-    const ctx = await b.newContext({
-      baseURL: server.url,
-      locale: 'zh-CN',
-      viewport: { width: 1360, height: 860 },
-    });
-    contexts.push(ctx);
+    const ctx = await sessions.newContext();
     pages.set(username, ctx);
     const page = await ctx.newPage();
-    page.on('pageerror', (e) => errors.push(`${username}: ${e.message}`));
-    page.on('console', (m) => {
-      if (m.type() === 'error' && !m.location().url.endsWith('/favicon.ico'))
-        errors.push(`${username}: ${m.text()}`);
-    });
+    collectErrors(page, { into: errors, label: username });
     if (!signedInOnce.has(username)) {
       await new LoginPage(page).signIn(username, password);
       signedInOnce.add(username);
       return page;
     }
-    const token = api(null, 'auth.login', { username, password }).token;
+    const token = signInToken(api, username, password);
     await ctx.addInitScript((t) => sessionStorage.setItem('fams.token', t), token);
     await page.goto('/');
     await expect(page.locator('.topbar')).toBeVisible();
@@ -128,38 +109,15 @@ test('two laptops from request to sale: register, schedule, vouchers and audit a
   const printerPort = await printer.start();
   try {
     const a = admin();
-    const user = (username: string, displayName: string, role: string, departmentId: number | null = null) =>
-      api(a, 'users.create', {
-        username,
-        password: PASSWORD,
-        displayName,
-        roles: [role],
-        departmentId,
-        mustChangePassword: false,
-      } as InputOf<'users.create'>);
-    const head = user('head', '李部长', 'approver');
-    const dept = api(a, 'settings.departments.create', {
-      code: 'RD',
-      name: '研发部',
-      headUserId: head.id,
-    } as InputOf<'settings.departments.create'>);
-    api(a, 'users.update', {
-      id: head.id,
-      version: head.version,
-      departmentId: dept.id,
-    } as InputOf<'users.update'>);
-    user('emp', '张小明', 'employee', dept.id);
-    user('finance', '钱会计', 'accountant');
-    user('clerk', '孙助理', 'clerk');
-    user('manager', '王主管', 'asset_manager');
-    api(a, 'settings.categories.create', {
-      code: 'NB',
-      name: '笔记本电脑',
-      lifeMonths: 36,
-      residualRate: 0.05,
-      method: 'straight_line',
-      taxClass: 'electronics',
-    } as InputOf<'settings.categories.create'>);
+    const scene = new Scene(api, a, PASSWORD);
+    const head = scene.user('head', '李部长', 'approver');
+    const dept = scene.department('RD', '研发部', head.id);
+    scene.moveToDepartment(head, dept.id);
+    scene.user('emp', '张小明', 'employee', dept.id);
+    scene.user('finance', '钱会计', 'accountant');
+    scene.user('clerk', '孙助理', 'clerk');
+    scene.user('manager', '王主管', 'asset_manager');
+    scene.category(laptopCategory('NB'));
     api(a, 'settings.suppliers.create', {
       code: 'SUP-LX',
       name: '联想华东直销',
@@ -196,16 +154,7 @@ test('two laptops from request to sale: register, schedule, vouchers and audit a
     const emp = await as('emp');
     const req = new RequisitionsPage(emp);
     await req.openNew();
-    await req.fill('研发新人笔记本', [
-      {
-        category: '笔记本电脑',
-        spec: 'ThinkPad T14 Gen5 32G/1T',
-        quantity: 2,
-        unitPrice: '6500',
-        reason: '两名新入职工程师',
-        neededBy: '2027-03-20',
-      },
-    ]);
+    await req.fill(NEW_HIRE_LAPTOPS_TITLE, [newHireLaptops('2027-03-20')]);
     await emp.getByTestId('req-submit').click();
     const confirm = emp.getByTestId('budget-confirm');
     // No budget is set for laptops: the check may still ask before submitting.
@@ -226,7 +175,7 @@ test('two laptops from request to sale: register, schedule, vouchers and audit a
     const clerk = await as('clerk');
     await clerk.getByTestId('nav-documents').click();
     await expect(clerk.getByTestId('nav-approvals')).toHaveCount(0);
-    const clerkToken = api(null, 'auth.login', { username: 'clerk', password: PASSWORD }).token;
+    const clerkToken = signInToken(api, 'clerk', PASSWORD);
     const refused = dispatch(clerkToken, 'approvals.act', {
       kind: 'requisition',
       documentId: rq.id,

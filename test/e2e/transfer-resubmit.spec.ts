@@ -2,11 +2,9 @@
 // in the list, sees why it came back, edits it and resubmits; the department head's inbox badge
 // follows live (no reload) in another window, the trail shows both rounds, and the head's approval
 // moves the asset. Screenshot: docs/screenshots/transfer-resubmit.png.
-import type { Browser, BrowserContext, Page } from '@playwright/test';
+import type { InputOf } from '../../src/main/api/contracts';
 import { test, expect } from './fixtures/server';
-import type { Caller } from '../../src/main/api/session';
-import type { InputOf, MethodName, ResultOf } from '../../src/main/api/contracts';
-import { LoginPage } from './pages/login-page';
+import { Scene } from './fixtures/core-scene';
 import { ApprovalsPage } from './pages/approvals-page';
 import { goHash, pickTreeNode } from './pages/dialogs';
 
@@ -14,68 +12,21 @@ const ADMIN_PASSWORD = 'admin-pass-123';
 const PASSWORD = 'move-pass-2024';
 test.use({ serverOptions: { adminPassword: ADMIN_PASSWORD, autoBackup: false, devices: false } });
 
-const contexts: BrowserContext[] = [];
-test.afterEach(async () => {
-  // Open event sockets would hold the server's close until the test's time runs out.
-  await Promise.all(contexts.splice(0).map((c) => c.close()));
-});
-
-async function signedIn(browser: Browser, url: string, username: string, errors: string[]): Promise<Page> {
-  const ctx = await browser.newContext({
-    baseURL: url,
-    locale: 'zh-CN',
-    viewport: { width: 1360, height: 900 },
-  });
-  contexts.push(ctx);
-  const page = await ctx.newPage();
-  page.on('pageerror', (e) => errors.push(`${username}: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !m.location().url.endsWith('/favicon.ico'))
-      errors.push(`${username}: ${m.text()}`);
-  });
-  await new LoginPage(page).signIn(username, PASSWORD);
-  return page;
-}
-
 test('returned transfer: edit, resubmit, second round approved; the inbox badge follows live', async ({
-  browser,
   server,
+  sessions,
 }) => {
   test.setTimeout(180_000);
   const errors: string[] = [];
-  const api = <M extends MethodName>(token: string | null, method: M, input: InputOf<M>): ResultOf<M> => {
-    const r = server.server.core.dispatch({ token, source: 'desktop' } satisfies Caller, method, input);
-    if (!r.ok)
-      throw new Error(`${method}: ${r.error.code} ${r.error.message} ${JSON.stringify(r.error.details)}`);
-    return r.data as ResultOf<M>;
-  };
-  const admin = api(null, 'auth.login', { username: 'admin', password: ADMIN_PASSWORD }).token;
-  const user = (username: string, displayName: string, role: string, departmentId: number | null = null) =>
-    api(admin, 'users.create', {
-      username,
-      password: PASSWORD,
-      displayName,
-      roles: [role],
-      departmentId,
-      mustChangePassword: false,
-    } as InputOf<'users.create'>);
-  const head = user('head', '李部长', 'approver');
-  const it = api(admin, 'settings.departments.create', {
-    code: 'IT',
-    name: '信息部',
-    headUserId: head.id,
-  } as InputOf<'settings.departments.create'>);
-  const sales = api(admin, 'settings.departments.create', {
-    code: 'SALES',
-    name: '销售部',
-  } as InputOf<'settings.departments.create'>);
-  user('clerk', '孙助理', 'clerk', it.id);
-  api(admin, 'settings.locations.create', {
-    code: 'R2',
-    name: '销售部办公室',
-    kind: 'room',
-  } as InputOf<'settings.locations.create'>);
-  const category = api(admin, 'settings.categories.create', {
+  const scene = Scene.asAdmin(server, ADMIN_PASSWORD, PASSWORD);
+  const { api, admin } = scene;
+  const signedIn = sessions.signer(PASSWORD, { viewportHeight: 900, errors });
+  const head = scene.user('head', '李部长', 'approver');
+  const it = scene.department('IT', '信息部', head.id);
+  const sales = scene.department('SALES', '销售部');
+  scene.user('clerk', '孙助理', 'clerk', it.id);
+  scene.location('R2', '销售部办公室', 'room');
+  const category = scene.category({
     code: 'NB',
     name: '笔记本电脑',
     lifeMonths: 36,
@@ -87,8 +38,8 @@ test('returned transfer: edit, resubmit, second round approved; the inbox badge 
     departmentId: it.id,
   } as InputOf<'assets.create'>);
 
-  const clerkToken = api(null, 'auth.login', { username: 'clerk', password: PASSWORD }).token;
-  const headToken = api(null, 'auth.login', { username: 'head', password: PASSWORD }).token;
+  const clerkToken = scene.tokenOf('clerk');
+  const headToken = scene.tokenOf('head');
   const tr = api(clerkToken, 'transfers.create', {
     assetIds: [asset.id],
     to: { departmentId: sales.id },
@@ -101,13 +52,13 @@ test('returned transfer: edit, resubmit, second round approved; the inbox badge 
     comment: '请写明存放位置',
   });
 
-  const headPage = await signedIn(browser, server.url, 'head', errors);
+  const headPage = await signedIn('head');
   const headInbox = new ApprovalsPage(headPage);
   await expect(headPage.getByTestId('nav-documents')).toBeVisible();
   await expect(headInbox.badge).toHaveCount(0);
 
   // The clerk finds the returned transfer in the list and opens it for changes.
-  const page = await signedIn(browser, server.url, 'clerk', errors);
+  const page = await signedIn('clerk');
   await goHash(page, '#/transfers');
   const row = page.getByTestId('transfers-table').locator(`tr[data-number="${tr.number}"]`);
   await expect(row).toHaveAttribute('data-status', 'returned');

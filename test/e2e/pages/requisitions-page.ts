@@ -12,6 +12,19 @@ export interface RequisitionLine {
   neededBy?: string;
 }
 
+/** The stories' request: two ThinkPads at ¥6,500 for two new engineers (a ¥13,000 requisition). */
+export const NEW_HIRE_LAPTOPS_TITLE = '研发新人笔记本';
+export function newHireLaptops(neededBy: string): RequisitionLine {
+  return {
+    category: '笔记本电脑',
+    spec: 'ThinkPad T14 Gen5 32G/1T',
+    quantity: 2,
+    unitPrice: '6500',
+    reason: '两名新入职工程师',
+    neededBy,
+  };
+}
+
 export class RequisitionsPage {
   readonly screen: Locator;
   readonly status: Locator;

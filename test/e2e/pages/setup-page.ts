@@ -40,6 +40,13 @@ export class SetupPage {
     await expect(this.page.locator('.topbar')).toBeVisible({ timeout: 60_000 });
   }
 
+  /** Opens the app on a fresh data folder and completes the first-run setup, signed in as admin. */
+  async completeFirstRun(v: SetupValues): Promise<void> {
+    await this.page.goto('/');
+    await this.fill(v);
+    await this.submit();
+  }
+
   fieldError(inputId: string): Locator {
     return this.page.locator(`#${inputId}`).locator('xpath=..').locator('.field-error');
   }
