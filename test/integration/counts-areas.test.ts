@@ -5,9 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import type { TestCore } from '../helpers/core';
 import type { LedgerFixtures } from '../helpers/ledger-fixtures';
-import { addCountUser, startCountCore } from './counts-fixtures';
+import { addCountUser, startCountCore, stationScans } from './counts-fixtures';
 import type { AssetDto } from '../../src/main/modules/assets/contract';
-import { commitScans } from '../../src/main/modules/scans/record';
 import { readXlsx } from '../../src/main/modules/io/read-workbook';
 
 let t: TestCore;
@@ -222,19 +221,8 @@ describe('counters and their areas', () => {
 
     // West's scanner on a station activated in the warehouse; a read of room 301's label is refused.
     t.call(west, 'counts.activate', { id: c.id, station: 'w-pc', locationId: fx.loc.warehouse });
-    const { sqlite, events } = t.core.services;
-    const base = {
-      at: new Date().toISOString(),
-      deviceId: null,
-      source: 'scanner' as const,
-      userId: null,
-      station: 'w-pc',
-      rawHex: '',
-    };
-    commitScans(sqlite, events, [
-      { ...base, code: shelf.assetCode },
-      { ...base, code: 'XHQ-301' },
-    ]);
+    stationScans(t, 'w-pc', [shelf.assetCode, 'XHQ-301']);
+    const { sqlite } = t.core.services;
     const log = sqlite
       .prepare("SELECT outcome, user_id FROM count_scans WHERE count_id = ? AND station = 'w-pc' ORDER BY id")
       .all(c.id);

@@ -3,10 +3,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TestCore } from '../helpers/core';
 import type { LedgerFixtures } from '../helpers/ledger-fixtures';
-import { countUser, startCountCore } from './counts-fixtures';
+import { countUser, startCountCore, stationScans } from './counts-fixtures';
 import type { AssetDto } from '../../src/main/modules/assets/contract';
 import type { CountDetailDto } from '../../src/main/modules/counts/contract';
-import { commitScans } from '../../src/main/modules/scans/record';
 
 let t: TestCore;
 let fx: LedgerFixtures;
@@ -249,19 +248,8 @@ describe('counting and finishing', () => {
     const c = t.call(manager, 'counts.create', { name: '设备', scope: {} });
     t.call(manager, 'counts.start', { id: c.id });
     t.call(clerk, 'counts.activate', { id: c.id, station: 'pc-1', locationId: fx.loc.room301 });
-    const { sqlite, events } = t.core.services;
-    const base = {
-      at: new Date().toISOString(),
-      deviceId: null,
-      source: 'scanner' as const,
-      userId: null,
-      station: 'pc-1',
-      rawHex: '',
-    };
-    const [row] = commitScans(sqlite, events, [
-      { ...base, code: a.assetCode },
-      { ...base, code: a.assetCode },
-    ]);
+    const { sqlite } = t.core.services;
+    const [row] = stationScans(t, 'pc-1', [a.assetCode, a.assetCode]);
     expect(row).toMatchObject({ target: 'count', targetId: c.id, assetId: a.id });
     const [d] = details(manager, c.id, { state: 'found' });
     expect(d).toMatchObject({ assetId: a.id, foundLocationId: fx.loc.room301, foundStation: 'pc-1' });
@@ -271,7 +259,7 @@ describe('counting and finishing', () => {
     expect(outcomes.map((o) => o.outcome)).toEqual(['counted', 'duplicate']);
     expect(outcomes[0]!.scan_id).toBe(row!.id);
     // Another station is not routed.
-    const [elsewhere] = commitScans(sqlite, events, [{ ...base, station: 'pc-2', code: a.assetCode }]);
+    const [elsewhere] = stationScans(t, 'pc-2', [a.assetCode]);
     expect(elsewhere!.target).toBe('find');
   });
 });
