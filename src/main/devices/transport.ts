@@ -16,7 +16,7 @@ export interface ByteLink {
 const noop = () => {};
 
 /** How often an open serial port checks that its device is still there (ms). */
-export const SERIAL_WATCH_MS = 250;
+const SERIAL_WATCH_MS = 250;
 /** The modem-status probe runs every this many watch ticks. */
 const PROBE_EVERY = 4;
 

@@ -89,14 +89,8 @@ function deviceTarget(ctx: Ctx, deviceId: number, output: LabelOutput | undefine
     if (!service) throw new AppError('DEVICE_ERROR', 'errors.labels.osPrinterUnavailable', { deviceId });
     return { output: 'pdf', printer: { transport: 'os', printerName: d.path || null, service }, target };
   }
-  if (d.transport === 'tcp' && d.host && proto !== 'pdf') {
-    const printer = { transport: 'tcp' as const, host: d.host, port: d.port ?? 9100 };
-    return { output: proto, printer, target, deviceId };
-  }
-  if (d.transport === 'serial' && d.path && proto !== 'pdf') {
-    const printer = { transport: 'serial' as const, path: d.path, baudRate: d.baud_rate ?? 9600 };
-    return { output: proto, printer, target, deviceId };
-  }
+  const printer = rawAddress(d);
+  if (printer && proto !== 'pdf') return { output: proto, printer, target, deviceId };
   throw new AppError('DEVICE_ERROR', 'errors.labels.transportUnsupported', { transport: d.transport });
 }
 

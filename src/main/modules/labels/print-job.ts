@@ -42,7 +42,7 @@ function deviceError(key: string, params: Record<string, unknown> = {}): AppErro
   return new AppError('DEVICE_ERROR', key, params);
 }
 
-function linkFor(target: Exclude<PrintTarget, { transport: 'os' }>, opts?: LinkTimeouts): PrinterLink {
+export function linkFor(target: Exclude<PrintTarget, { transport: 'os' }>, opts?: LinkTimeouts): PrinterLink {
   return target.transport === 'tcp'
     ? new TcpPrinter({ host: target.host, port: target.port }, opts)
     : new SerialPrinter({ path: target.path, baudRate: target.baudRate }, opts);

@@ -3,16 +3,13 @@
 // printer while a print job has it (a serial port opens once; many printers take one connection).
 import type { CoreServices } from '../../api/context';
 import { AppError } from '../../api/errors';
-import { PrinterConnectionError, type PrinterLink } from '../../devices/printer/link';
-import { SerialPrinter } from '../../devices/printer/serial-transport';
+import { PrinterConnectionError } from '../../devices/printer/link';
 import { statusProblems, type PrinterStatus } from '../../devices/printer/status';
 import type { PrinterStatusReport } from '../../devices/printer/status-types';
+import { linkFor, type PrintTarget } from './print-job';
 
-export type { PrinterStatusReport };
-import { TcpPrinter } from '../../devices/printer/tcp-transport';
-
-export type RawPrinterAddress =
-  { transport: 'tcp'; host: string; port: number } | { transport: 'serial'; path: string; baudRate: number };
+/** A raw printer (TCP 9100 or serial): every print target but the OS queue. */
+export type RawPrinterAddress = Exclude<PrintTarget, { transport: 'os' }>;
 
 interface Board {
   last: Map<number, PrinterStatusReport>;
@@ -43,7 +40,7 @@ export function printerBusy(core: CoreServices, deviceId: number): boolean {
  * starts on the next tick); the returned runner waits for the jobs ahead, then runs `work` alone.
  * A serial port opens only once and many printers serve one connection at a time.
  */
-export function reservePrinter(core: CoreServices, deviceId: number) {
+function reservePrinter(core: CoreServices, deviceId: number) {
   const b = board(core);
   b.busy.set(deviceId, (b.busy.get(deviceId) ?? 0) + 1);
   const ahead = b.queue.get(deviceId) ?? Promise.resolve();
@@ -92,10 +89,7 @@ export async function checkPrinterStatus(
     core,
     deviceId,
   )(async () => {
-    const link: PrinterLink =
-      address.transport === 'tcp'
-        ? new TcpPrinter({ host: address.host, port: address.port }, { connectTimeoutMs: 2000 })
-        : new SerialPrinter({ path: address.path, baudRate: address.baudRate }, { connectTimeoutMs: 2000 });
+    const link = linkFor(address, { connectTimeoutMs: 2000 });
     try {
       await link.connect();
       return reportPrinterStatus(core, deviceId, await link.status(protocol));
