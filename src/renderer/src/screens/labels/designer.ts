@@ -1,6 +1,7 @@
 // Designer helpers: a new element of each kind placed sensibly on the label, the box an element
 // takes (for selection and dragging over the preview), and a short description for the list.
 import type { LabelElement, TemplateDefinition } from '../../../../main/modules/labels/templates';
+import { t } from '../../lib/i18n/index.svelte';
 
 export type ElementKind = LabelElement['kind'];
 export const ELEMENT_KINDS: ElementKind[] = ['text', 'qr', 'code128', 'logo', 'line', 'box'];
@@ -20,7 +21,7 @@ export function newElement(kind: ElementKind, def: TemplateDefinition): LabelEle
         y: pad,
         w: r1(w / 2),
         field: null,
-        text: '文字',
+        text: t('labels.kind.text'),
         fontSize: 8,
         bold: false,
         align: 'left',
