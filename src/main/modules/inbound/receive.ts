@@ -200,9 +200,11 @@ export function receive(ctx: Ctx, input: Input): Received {
   const insUnit = ctx.sqlite.prepare(
     'INSERT INTO inbound_units (receipt_id, line_id, unit_key, serial_no, asset_id) VALUES (?, ?, ?, ?, ?)',
   );
-  const keyTaken = ctx.sqlite.prepare(
-    `SELECT r.number FROM inbound_units u JOIN inbound_receipts r ON r.id = u.receipt_id WHERE u.unit_key = ?`,
-  );
+  const keyTaken = ctx.sqlite
+    .prepare(
+      `SELECT r.number FROM inbound_units u JOIN inbound_receipts r ON r.id = u.receipt_id WHERE u.unit_key = ?`,
+    )
+    .pluck();
   const assetIds: number[] = [];
 
   input.lines.forEach((line, i) => {
@@ -235,7 +237,7 @@ export function receive(ctx: Ctx, input: Input): Received {
     for (let u = 0; u < line.quantity; u++) {
       const serialNo = g.serials[u] ?? '';
       const key = unitKey(g.orderLineId, g.categoryId, serialNo);
-      const prior = key ? (keyTaken.pluck().get(key) as string | undefined) : undefined;
+      const prior = key ? (keyTaken.get(key) as string | undefined) : undefined;
       if (prior) {
         throw new AppError('DUPLICATE', 'errors.inboundUnitReceived', {
           serialNo,

@@ -1,7 +1,7 @@
 // Loan handlers: thin — the rules are in loans.ts, the sheet in transfers/handover-pdf.ts.
 import type { Ctx, HandlersOf } from '../../api/context';
 import { handoverPdf } from '../transfers/handover-pdf';
-import { companyName } from '../transfers/handlers';
+import { companyName } from '../reports/sources-common';
 import type { loansContract } from './contract';
 import { createLoan, getLoan, listLoans, overdueLoans, returnLoan } from './loans';
 
@@ -34,7 +34,7 @@ function loanSheet(ctx: Ctx, id: number): { pdf: string; fileName: string } {
     ]);
   const buf = handoverPdf({
     title: '资产借用单',
-    company: (companyName(ctx) || '').trim(),
+    company: companyName(ctx.sqlite).trim(),
     number: l.number,
     date: l.lentDate,
     from: [

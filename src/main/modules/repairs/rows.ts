@@ -2,6 +2,7 @@
 import type { Ctx } from '../../api/context';
 import { AppError, conflict, notFound } from '../../api/errors';
 import type { Sqlite } from '../../db/client';
+import { stmt } from '../../db/statements';
 import type { Page } from '../../api/schemas';
 import type { RepairDto, RepairFileDto, RepairStatus } from './contract';
 
@@ -61,13 +62,13 @@ export function downtimeHours(acceptedAt: string | null, doneAt: string | null):
 }
 
 function files(sqlite: Sqlite, repairId: number): RepairFileDto[] {
-  return sqlite
-    .prepare(
-      `SELECT ra.attachment_id AS attachmentId, ra.role, at.file_name AS fileName, at.mime, at.size
+  // Once per listed order: the statement is prepared once per connection.
+  return stmt(
+    sqlite,
+    `SELECT ra.attachment_id AS attachmentId, ra.role, at.file_name AS fileName, at.mime, at.size
        FROM repair_attachments ra JOIN attachments at ON at.id = ra.attachment_id
        WHERE ra.repair_id = ? AND at.deleted_at IS NULL ORDER BY ra.attachment_id`,
-    )
-    .all(repairId) as RepairFileDto[];
+  ).all(repairId) as RepairFileDto[];
 }
 
 function toDto(sqlite: Sqlite, r: ListRow): RepairDto {

@@ -11,7 +11,7 @@ import { nextDocumentNumber } from '../approvals/numbers';
 import { ChangeCreateInput } from '../changes/contract';
 import { createVoucher } from '../changes/vouchers';
 import type { RepairStatus, RepairUpdateInput, RepairUrgency } from './contract';
-import { assertRepairStatus, lockedRepair, type RepairRow } from './rows';
+import { assertRepairStatus, lockedRepair, OPEN_STATUSES, type RepairRow } from './rows';
 
 type Upload = { fileName: string; mime: string; data: string };
 
@@ -134,11 +134,7 @@ function checkAssignment(ctx: Ctx, input: z.output<typeof RepairUpdateInput>, r:
 
 export function updateRepair(ctx: Ctx, input: z.output<typeof RepairUpdateInput>): void {
   const r = lockedRepair(ctx, input.id, input.version);
-  assertRepairStatus(
-    r,
-    ['reported', 'accepted', 'in_repair', 'waiting_parts', 'done'],
-    input.status ?? r.status,
-  );
+  assertRepairStatus(r, OPEN_STATUSES, input.status ?? r.status);
   const to = input.status;
   if (to && to !== r.status && !NEXT[r.status].includes(to)) {
     throw new AppError('INVALID_TRANSITION', 'errors.repairStatus', { number: r.number, from: r.status, to });

@@ -2,16 +2,12 @@
 // revise.ts, read through rows.ts, the sheet through
 // handover-pdf.ts.
 import type { Ctx, HandlersOf } from '../../api/context';
-import { getSetting } from '../../db/kv';
+import { companyName } from '../reports/sources-common';
 import type { transfersContract } from './contract';
 import { handoverPdf } from './handover-pdf';
 import { getTransfer, listTransfers } from './rows';
 import { cancelTransfer, createTransfer } from './write';
 import { submitTransfer, updateTransfer } from './revise';
-
-export function companyName(ctx: Ctx): string {
-  return getSetting<{ name?: string }>(ctx.sqlite, 'company.profile')?.name ?? '';
-}
 
 function transferSheet(ctx: Ctx, id: number): { pdf: string; fileName: string } {
   const t = getTransfer(ctx, id);
@@ -27,7 +23,7 @@ function transferSheet(ctx: Ctx, id: number): { pdf: string; fileName: string } 
   const distinct = (xs: (string | null)[]) => [...new Set(xs.map((x) => x ?? '—'))].join('、');
   const buf = handoverPdf({
     title: t.kind === 'issue' ? '资产领用单' : '资产调拨交接单',
-    company: companyName(ctx),
+    company: companyName(ctx.sqlite),
     number: t.number,
     date: t.date,
     from: [
