@@ -1,8 +1,5 @@
 // Helpers of the devices benchmark: the in-memory link, latency figures, serial-sized chunking, the
 // raw label baseline (pdfkit + bwip-js with none of our layout code) and the results file.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import PDFDocument from 'pdfkit';
 import bwipjs from 'bwip-js/node';
 import type { Sqlite } from '../../src/main/db/client';
@@ -10,7 +7,7 @@ import { getSetting } from '../../src/main/db/kv';
 import type { ByteLink } from '../../src/main/devices/transport';
 import { LABEL_FONT_FACE, labelFontPath } from '../../src/main/devices/printer/font';
 import type { Rng } from '../../src/main/demo/prng';
-import { percentile, round } from './lib';
+import { percentile, round, updateResults } from './lib';
 
 /** The app's side of a device link, fed straight from the benchmark (no OS, no socat). */
 export class BenchLink implements ByteLink {
@@ -131,17 +128,8 @@ function qrOptions(code: string): Parameters<typeof bwipjs.toSVG>[0] {
   return o;
 }
 
-/** results/latest.json holds every bench's last figures: this one's go under "devices". */
+/** This bench's figures go under "devices" in results/latest.json. */
 export function saveResult(result: object): void {
-  const out = join(dirname(fileURLToPath(import.meta.url)), 'results', 'latest.json');
-  mkdirSync(dirname(out), { recursive: true });
-  let all: Record<string, unknown> = {};
-  try {
-    if (existsSync(out)) all = JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown>;
-  } catch {
-    all = {};
-  }
-  all.devices = result;
-  writeFileSync(out, JSON.stringify(all, null, 2) + '\n');
+  const out = updateResults((all) => ({ ...all, devices: result }));
   console.log(`results in ${out} (key "devices")`);
 }

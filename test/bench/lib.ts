@@ -1,6 +1,8 @@
 // Small helpers for the benchmark suite: the sample company's database, timing, percentiles and the
 // printed table.
-import { join } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { DB_FILE, type Core } from '../../src/main/core';
 import { openDatabase, type Sqlite } from '../../src/main/db/client';
 import { loadSampleCompany } from '../../src/main/demo/generate';
@@ -136,4 +138,22 @@ function strWidth(s: string): number {
       ? 2
       : 1;
   return w;
+}
+
+/**
+ * results/latest.json holds every bench's last figures. The ledger bench owns the top level; others
+ * (devices) keep theirs under a key. `merge` gets what is there and returns the new whole; keys it
+ * does not touch survive. Returns the file's path.
+ */
+export function updateResults(merge: (previous: Record<string, unknown>) => Record<string, unknown>): string {
+  const out = join(dirname(fileURLToPath(import.meta.url)), 'results', 'latest.json');
+  mkdirSync(dirname(out), { recursive: true });
+  let previous: Record<string, unknown> = {};
+  try {
+    previous = JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown>;
+  } catch {
+    previous = {};
+  }
+  writeFileSync(out, JSON.stringify(merge(previous), null, 2) + '\n');
+  return out;
 }

@@ -2,10 +2,9 @@
 // better-sqlite3 baseline measured in the same run. Prints a table and writes results/latest.json.
 // Options: --assets <N> (default 200000), --keep (keep the data folder), --data <dir> (reuse a folder
 // built by an earlier --keep run; skips generation), --strict (exit 1 when a target is missed).
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DB_FILE, startCore, type Core } from '../../src/main/core';
 import { openDatabase, type Sqlite } from '../../src/main/db/client';
@@ -16,7 +15,17 @@ import { loadSampleCompany } from '../../src/main/demo/generate';
 import Database, { type Statement } from 'better-sqlite3';
 import type { ApiResult } from '../../src/main/api/errors-shared';
 import { baselineFor, listCases, searchCases, type ListCase, type SearchCase } from './cases';
-import { percentile, printTable, round, stats, time, timeCpu, type Row, type Stats } from './lib';
+import {
+  percentile,
+  printTable,
+  round,
+  stats,
+  time,
+  timeCpu,
+  updateResults,
+  type Row,
+  type Stats,
+} from './lib';
 
 const TARGETS = { listP95: 30, searchP95: 50, coreStart: 500, demo: 30_000 };
 const PASSWORD = 'bench-admin-123';
@@ -369,17 +378,11 @@ async function main(): Promise<number> {
     missed,
     totalSeconds: round((performance.now() - started) / 1000, 1),
   };
-  const out = join(dirname(fileURLToPath(import.meta.url)), 'results', 'latest.json');
-  mkdirSync(dirname(out), { recursive: true });
   // Other benches (devices) keep their figures under their own key in the same file.
-  let previous: Record<string, unknown> = {};
-  try {
-    previous = JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown>;
-  } catch {
-    previous = {};
-  }
-  const others = Object.fromEntries(Object.entries(previous).filter(([k]) => !(k in result)));
-  writeFileSync(out, JSON.stringify({ ...result, ...others }, null, 2) + '\n');
+  const out = updateResults((previous) => ({
+    ...result,
+    ...Object.fromEntries(Object.entries(previous).filter(([k]) => !(k in result))),
+  }));
   console.log(
     `\n${missed.length ? `missed: ${missed.join('; ')}` : 'all targets met'}; ${result.totalSeconds} s in all; results in ${out}`,
   );
