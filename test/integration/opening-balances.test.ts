@@ -29,6 +29,11 @@ function entriesOf(l: Ledger, period: string) {
   return new Map(page.rows.map((r) => [r.assetId, r]));
 }
 
+/** The period's movement summary (opening, additions, depreciation, ... closing). */
+function movementOf(l: Ledger, period: string) {
+  return l.t.call(l.acc1, 'periods.movement', { period });
+}
+
 describe('opening balances on the card', () => {
   it('stores the three figures with the period they stand at, and reads them back', () => {
     const l = januaryLedger();
@@ -189,7 +194,7 @@ describe('the monthly run continues from the opening figures', () => {
     expect(e.get(C.id)).toMatchObject({ amount: 190_000, accumulated: 4_560_000 });
     // The movement summary takes the opening net values as the opening: 120,000 − 45,600 = 74,400.00,
     // 120,000 − 50,000 = 70,000.00 and 120,000 − 43,700 = 76,300.00 (C's 23 months before January).
-    const m = l.t.call(l.acc1, 'periods.movement', { period: '2024-01' });
+    const m = movementOf(l, '2024-01');
     expect(m).toHaveLength(1);
     expect(m[0]).toMatchObject({
       opening: 7_440_000 + 7_000_000 + 7_630_000,
@@ -250,7 +255,7 @@ describe('the monthly run continues from the opening figures', () => {
       impairment: 600_000,
     });
     // Opening net value 30,000.00; closing 60,000 − 24,833.33 − 6,000 = 29,166.67.
-    const m = l.t.call(l.acc1, 'periods.movement', { period: '2024-01' });
+    const m = movementOf(l, '2024-01');
     expect(m[0]).toMatchObject({
       opening: 3_000_000,
       depreciation: 83_333,

@@ -83,6 +83,15 @@ const ANY_NAME_RE = /^fams-\d{8}-\d{6}(-(daily|exit|pre-restore))?(-\d+)?\.(db|f
 
 const backupName = z.string().regex(BACKUP_NAME_RE, 'validation.backupName');
 const uploadId = z.string().uuid();
+/** One piece of an archive sent in pieces (backup.uploadArchive, backup.setupUploadArchive). */
+const uploadPiece = z.object({
+  /** Omit for the first piece; then the id the first answer gave. */
+  uploadId: uploadId.optional(),
+  /** Where this piece goes: the size uploaded so far (a retried piece may repeat an offset). */
+  offset: z.number().int().min(0),
+  /** Base64 of at most 4 MB. */
+  data: z.string().max(6_000_000),
+});
 
 export interface ArchiveChunk {
   name: string;
@@ -192,14 +201,7 @@ export const backupContract = {
     returns: '{ name, size, offset, data, next }',
   }),
   'backup.uploadArchive': method<{ uploadId: string; size: number }>()({
-    input: z.object({
-      /** Omit for the first piece; then the id the first answer gave. */
-      uploadId: uploadId.optional(),
-      /** Where this piece goes: the size uploaded so far (a retried piece may repeat an offset). */
-      offset: z.number().int().min(0),
-      /** Base64 of at most 4 MB. */
-      data: z.string().max(6_000_000),
-    }),
+    input: uploadPiece,
     access: 'backup.manage',
     mode: 'read', // writes a temp file only; opening it (backup.importArchive { uploadId }) is audited
     summary:
@@ -210,11 +212,7 @@ export const backupContract = {
   // open an archive without one. These three answer ALREADY_SET_UP once the ledger is set up (the
   // status of a job they started stays readable, since the archive it opens sets the ledger up).
   'backup.setupUploadArchive': method<{ uploadId: string; size: number }>()({
-    input: z.object({
-      uploadId: uploadId.optional(),
-      offset: z.number().int().min(0),
-      data: z.string().max(6_000_000),
-    }),
+    input: uploadPiece,
     access: 'public',
     mode: 'read',
     summary:

@@ -21,7 +21,7 @@ import {
 } from './files';
 import { inspectFile } from './inspect';
 import { setupArchiveHandlers } from './setup-archive';
-import { appendUpload, decodeBase64, readArchiveChunk, uploadPath } from './transfer';
+import { decodeBase64, readArchiveChunk, receiveUpload, uploadPath } from './transfer';
 import { precheckBackup, restoreBackup } from './restore';
 
 const actor = (ctx: Ctx): BackupActor => {
@@ -167,11 +167,5 @@ export const backupHandlers: HandlersOf<typeof backupContract> = {
 
   'backup.readArchive': (ctx, { name, offset }) => readArchiveChunk(ctx.core.dataDir, name, offset),
 
-  'backup.uploadArchive': (ctx, input) => {
-    const uploadId = input.uploadId ?? randomUUID();
-    if (input.uploadId === undefined && input.offset !== 0)
-      throw validation('offset', 'validation.uploadOffset');
-    const size = appendUpload(ctx.core.dataDir, uploadId, input.offset, decodeBase64(input.data));
-    return { uploadId, size };
-  },
+  'backup.uploadArchive': (ctx, input) => receiveUpload(ctx.core.dataDir, input),
 };

@@ -2,15 +2,14 @@
 // pieces, open, follow the job, all without a session and only while the ledger is not set up (the
 // same window in which system.setup itself is public).
 import type { CoreServices, Ctx, HandlersOf } from '../../api/context';
-import { AppError, notFound, validation } from '../../api/errors';
+import { AppError, notFound } from '../../api/errors';
 import { isSetUp } from '../system/setup';
 import { importArchive } from './archive';
 import { exclusive } from './backups';
 import type { backupContract } from './contract';
 import { removeDbFiles } from './files';
-import { appendUpload, decodeBase64, uploadPath } from './transfer';
+import { receiveUpload, uploadPath } from './transfer';
 import { existsSync } from 'node:fs';
-import { randomUUID } from 'node:crypto';
 
 type SetupMethods = 'backup.setupUploadArchive' | 'backup.setupOpenArchive' | 'backup.setupArchiveJob';
 
@@ -24,13 +23,7 @@ function beforeSetup(ctx: Ctx): void {
 export const setupArchiveHandlers: Pick<HandlersOf<typeof backupContract>, SetupMethods> = {
   'backup.setupUploadArchive': (ctx, input) => {
     beforeSetup(ctx);
-    const uploadId = input.uploadId ?? randomUUID();
-    if (input.uploadId === undefined && input.offset !== 0)
-      throw validation('offset', 'validation.uploadOffset');
-    return {
-      uploadId,
-      size: appendUpload(ctx.core.dataDir, uploadId, input.offset, decodeBase64(input.data)),
-    };
+    return receiveUpload(ctx.core.dataDir, input);
   },
 
   'backup.setupOpenArchive': (ctx, { uploadId }) => {

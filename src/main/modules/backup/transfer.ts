@@ -1,6 +1,7 @@
 // Moving a portable archive through the API in pieces, so the browser shell can download one it made
 // and upload one brought from another PC whatever their size (a request body is capped at 40 MB and a
 // whole archive in one base64 string would sit in memory three times over).
+import { randomUUID } from 'node:crypto';
 import { closeSync, existsSync, openSync, readSync, statSync, truncateSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { notFound, validation } from '../../api/errors';
@@ -37,7 +38,7 @@ export const uploadPath = (dataDir: string, uploadId: string) =>
  * Writes a piece at `offset`. Pieces come in order; a piece sent again (a retried request) overwrites
  * from its offset, so the file never has a gap or a doubled piece.
  */
-export function appendUpload(dataDir: string, uploadId: string, offset: number, data: Buffer): number {
+function appendUpload(dataDir: string, uploadId: string, offset: number, data: Buffer): number {
   const file = uploadPath(dataDir, uploadId);
   const size = existsSync(file) ? statSync(file).size : 0;
   if (offset > size) throw validation('offset', 'validation.uploadOffset', { size });
@@ -52,6 +53,17 @@ export function appendUpload(dataDir: string, uploadId: string, offset: number, 
     closeSync(fd);
   }
   return offset + data.length;
+}
+
+/** One piece of an upload: a first piece (no id) starts a new upload, at offset 0. */
+export function receiveUpload(
+  dataDir: string,
+  input: { uploadId?: string; offset: number; data: string },
+): { uploadId: string; size: number } {
+  const uploadId = input.uploadId ?? randomUUID();
+  if (input.uploadId === undefined && input.offset !== 0)
+    throw validation('offset', 'validation.uploadOffset');
+  return { uploadId, size: appendUpload(dataDir, uploadId, input.offset, decodeBase64(input.data)) };
 }
 
 /** Strict base64 (no data: prefix), as the API takes files. */

@@ -3,10 +3,10 @@
 // counts everywhere; otherwise only the assignees count, each in their areas (with the areas'
 // sub-rooms), or everywhere when their assignment names no area.
 import type { Ctx } from '../../api/context';
-import type { Statement } from 'better-sqlite3';
 import { AppError, notFound } from '../../api/errors';
 import type { Permission } from '../../api/permissions';
 import type { Sqlite } from '../../db/client';
+import { stmt } from '../../db/statements';
 import { rolesOf } from '../users/accounts';
 import { subtreeIds } from '../settings/trees';
 import type { Assignee } from './contract';
@@ -71,7 +71,7 @@ export function grantFor(sqlite: Sqlite, row: CountRef, userId: number | null, p
   return { rooms, areas: a.locationIds };
 }
 
-const refStmts = new WeakMap<Sqlite, Statement<[number], CountRef>>();
+const COUNT_REF_SQL = 'SELECT id, name, assignees FROM counts WHERE id = ?';
 
 /** The caller's grant in a count (given, or by id: read only when the caller is no supervisor). */
 export function grantOf(ctx: Ctx, row: CountRef | number): CounterGrant {
@@ -79,15 +79,7 @@ export function grantOf(ctx: Ctx, row: CountRef | number): CounterGrant {
   // Supervisors' scans (and the benchmarks' hot path) skip reading the plan.
   if (s.permissions.has('counts.manage')) return EVERYWHERE;
   if (typeof row === 'number') {
-    let stmt = refStmts.get(ctx.sqlite);
-    if (!stmt) {
-      stmt = ctx.sqlite.prepare('SELECT id, name, assignees FROM counts WHERE id = ?') as Statement<
-        [number],
-        CountRef
-      >;
-      refStmts.set(ctx.sqlite, stmt);
-    }
-    const found = stmt.get(row);
+    const found = stmt(ctx.sqlite, COUNT_REF_SQL).get(row) as CountRef | undefined;
     if (!found) throw notFound('count', row);
     row = found;
   }
@@ -106,8 +98,7 @@ export function deviceGrant(sqlite: Sqlite, countId: number, userId: number | nu
   const now = Date.now();
   let hit = cache.get(key);
   if (!hit || hit.until < now) {
-    const row = sqlite.prepare('SELECT id, name, assignees FROM counts WHERE id = ?').get(countId) as
-      CountRef | undefined;
+    const row = stmt(sqlite, COUNT_REF_SQL).get(countId) as CountRef | undefined;
     let grant: CounterGrant | Error = EVERYWHERE;
     try {
       if (row)

@@ -5,6 +5,7 @@
 import ExcelJS from 'exceljs';
 import PDFDocument from 'pdfkit';
 import type { Ctx } from '../../api/context';
+import { pluckStmt } from '../../db/statements';
 import { LABEL_FONT_FACE, labelFontPath } from '../../devices/printer/font';
 import { STATUS_LABELS } from '../io/refs';
 import { yuanText } from '../reports/columns';
@@ -52,7 +53,7 @@ export function reportSnapshot(ctx: Ctx, id: number): ReportSnapshot {
   const report = countReport(ctx, id);
   const name = (table: 'locations' | 'custodians' | 'categories', v: unknown) =>
     typeof v === 'number'
-      ? ((sqlite.prepare(`SELECT name FROM ${table} WHERE id = ?`).pluck().get(v) as string | undefined) ??
+      ? ((pluckStmt(sqlite, `SELECT name FROM ${table} WHERE id = ?`).get(v) as string | undefined) ??
         `#${v}`)
       : '';
   const resolutionText = report.differences.map((d) => {

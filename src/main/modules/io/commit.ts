@@ -15,9 +15,9 @@ import type { EditableValues } from '../assets/fields';
 import { settingsContract } from '../settings/contract';
 import { settingsHandlers } from '../settings/handlers';
 import type { ImportCommitResult } from './contract';
-import type { CreateInput, PlannedOp } from './import-assets';
+import type { CreateInput } from './import-assets';
 import { AssetBatchWriter, deferIndexes, idRuns } from './batch-write';
-import { jobCtx, type JobCtx } from './job-ctx';
+import { atRow, jobCtx, type JobCtx } from './job-ctx';
 import { mappingKey, previewStore, type StoredPreview } from './preview';
 import type { DictKind } from './dict-fields';
 import { writeDicts } from './dict-write';
@@ -88,12 +88,6 @@ function withIds(input: Record<string, unknown>, ids: Map<number, number>): Reco
     if (typeof v === 'number' && v < 0) (out ??= { ...input })[f] = ids.get(v)!;
   }
   return out ?? input;
-}
-
-/** Re-thrown with the sheet row, so the failed job says where. */
-function atRow(err: unknown, op: PlannedOp): unknown {
-  if (!(err instanceof AppError)) return err;
-  return new AppError(err.code, err.messageKey, { ...err.params, row: op.row }, err.details);
 }
 
 /** Test hook: the kill-mid-commit test sets this to die after N rows inside the transaction. */
@@ -199,7 +193,7 @@ function writeAll(ctx: JobCtx, p: StoredPreview & { kind: 'assets' }, job: JobCo
       if (op.action === 'insert') writer.create(withIds(op.input, ids) as CreateInput);
       else writer.update(op.assetId!, op.version!, withIds(op.input, ids) as Partial<EditableValues>);
     } catch (err) {
-      throw atRow(err, op);
+      throw atRow(err, op.row);
     }
     if (KILL_AFTER && i + 1 >= KILL_AFTER) process.kill(process.pid, 'SIGKILL');
     if (i % 500 === 0) job.progress(0.3 + (0.6 * i) / ops.length, 'writing');

@@ -255,5 +255,3 @@ export const DICT_LABELS: Record<DictKind, string> = {
 };
 
 export const TREE_KINDS = new Set<DictKind>(['categories', 'locations', 'departments']);
-
-export const isDictKind = (k: string): k is DictKind => (DICT_KINDS as readonly string[]).includes(k);

@@ -1,13 +1,12 @@
 // Writing a planned dictionary import inside the commit's transaction: every row through the settings
 // module's own create/update (its input schema, unique codes, parent checks, version check, audit row
 // and event per record), parents before children, new parents' ids handed to their children.
-import { AppError } from '../../api/errors';
 import { settingsContract } from '../settings/contract';
 import { settingsHandlers } from '../settings/handlers';
 import type { ImportCommitResult } from './contract';
 import type { DictKind } from './dict-fields';
 import type { DictPlan } from './import-dicts';
-import type { JobCtx } from './job-ctx';
+import { atRow, type JobCtx } from './job-ctx';
 
 type Call = (ctx: JobCtx, input: unknown) => { id: number };
 
@@ -17,12 +16,6 @@ function method(kind: DictKind, verb: 'create' | 'update') {
   const handlers = settingsHandlers as unknown as Record<string, Call>;
   return (ctx: JobCtx, input: Record<string, unknown>) =>
     handlers[name]!(ctx, contract[name]!.input.parse(input));
-}
-
-/** Re-thrown with the sheet row, so the failed job says where. */
-function atRow(err: unknown, row: number): unknown {
-  if (!(err instanceof AppError)) return err;
-  return new AppError(err.code, err.messageKey, { ...err.params, row }, err.details);
 }
 
 export function writeDicts(

@@ -59,3 +59,9 @@ export function jobCtx(core: CoreServices, session: Session | null, method: stri
     },
   };
 }
+
+/** Re-thrown with the sheet row, so the failed job says where. */
+export function atRow(err: unknown, row: number): unknown {
+  if (!(err instanceof AppError)) return err;
+  return new AppError(err.code, err.messageKey, { ...err.params, row }, err.details);
+}
