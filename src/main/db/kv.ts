@@ -1,10 +1,12 @@
 // Single-value application settings (app_settings), JSON-encoded.
 import type { Sqlite } from './client';
+import { pluckStmt } from './statements';
 
 export function getSetting<T>(sqlite: Sqlite, key: string): T | undefined {
-  const row = sqlite.prepare('SELECT value FROM app_settings WHERE key = ?').get(key) as
-    { value: string } | undefined;
-  return row ? (JSON.parse(row.value) as T) : undefined;
+  // Read on hot paths (every card created reads ledger.firstPeriod): the statement is prepared once.
+  const raw = pluckStmt(sqlite, 'SELECT value FROM app_settings WHERE key = ?').get(key) as
+    string | undefined;
+  return raw !== undefined ? (JSON.parse(raw) as T) : undefined;
 }
 
 export function setSetting(sqlite: Sqlite, key: string, value: unknown, nowIso: string): void {

@@ -2,7 +2,7 @@
 // becomes a history event. Shared by create, update and bulk update.
 import type { Sqlite } from '../../db/client';
 import { AppError } from '../../api/errors';
-import { pluckStmt } from '../../db/statements';
+import { getSetting } from '../../db/kv';
 import { dateMonthIndex, periodIndex, periodOf } from '../depreciation/periods';
 import type { FieldProblem } from '../../api/errors-shared';
 import type { AssetDto, FieldChange } from './contract';
@@ -106,9 +106,7 @@ const hasOpening = (v: Partial<EditableValues>) =>
 
 /** The ledger's first period (ledger.firstPeriod), or null before setup. */
 export function ledgerStart(sqlite: Sqlite): string | null {
-  const raw = pluckStmt(sqlite, `SELECT value FROM app_settings WHERE key = 'ledger.firstPeriod'`).get() as
-    string | undefined;
-  return raw ? (JSON.parse(raw) as string) : null;
+  return getSetting<string>(sqlite, 'ledger.firstPeriod') ?? null;
 }
 
 /**
