@@ -16,9 +16,7 @@ import type { IoFile } from '../../src/main/modules/io/contract';
 import { DEFAULT_EXPORT_COLUMNS } from '../../src/main/modules/io/export';
 import { ASSET_SELECT } from '../../src/main/modules/assets/rows';
 import { makeTempDir } from '../helpers/core';
-import { printTable, round, type Row } from './lib';
-
-const PASSWORD = 'bench-admin-123';
+import { adminCaller, BENCH_PASSWORD, printTable, round, type Row } from './lib';
 
 export interface IoBenchOptions {
   exportRows?: number;
@@ -93,12 +91,9 @@ interface BenchCore {
 }
 
 function benchCore(dataDir: string, assets: number): BenchCore {
-  const core = startCore({ dataDir, adminPassword: PASSWORD });
+  const core = startCore({ dataDir, adminPassword: BENCH_PASSWORD });
   loadSampleCompany(core.services.sqlite, { assets, now: new Date(), seed: 1 });
-  const caller = { token: null as string | null, source: 'desktop' as const };
-  const login = core.dispatch(caller, 'auth.login', { username: 'admin', password: PASSWORD });
-  if (!login.ok) throw new Error('login');
-  caller.token = (login.data as { token: string }).token;
+  const caller = adminCaller(core);
   return {
     core,
     call<T>(m: string, input: unknown): T {
