@@ -1,6 +1,7 @@
 // Remembers the ledger list's latest totals (and a search's matched ids) per filter, so paging
 // through one result does not count (or scan the search text) again. Any write drops them all.
 import type { Sqlite } from '../../db/client';
+import { pluckStmt } from '../../db/statements';
 
 export interface Remembered {
   total: number;
@@ -21,7 +22,7 @@ const caches = new WeakMap<Sqlite, Map<string, Entry>>();
  * writes (triggers included, even when rolled back), data_version with every commit by another.
  */
 function generation(sqlite: Sqlite): string {
-  const mine = sqlite.prepare('SELECT total_changes()').pluck().get() as number;
+  const mine = pluckStmt(sqlite, 'SELECT total_changes()').get() as number;
   const others = sqlite.pragma('data_version', { simple: true }) as number;
   return `${mine}:${others}`;
 }

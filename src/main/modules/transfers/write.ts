@@ -4,6 +4,7 @@
 // through a change voucher instead of a direct edit).
 import type { Ctx } from '../../api/context';
 import { AppError, conflict, notFound, validation } from '../../api/errors';
+import { stmt } from '../../db/statements';
 import { nextDocumentNumber } from '../approvals/numbers';
 import { registerApprovalKind } from '../approvals/registry';
 import { cancelApproval, startApproval } from '../approvals/engine';
@@ -44,12 +45,12 @@ export function transferRow(ctx: Ctx, id: number): TransferRow {
 
 /** ASSET_LOCKED when the asset is on a transfer still waiting (another one must not move it meanwhile). */
 export function assertNoOpenTransfer(ctx: Ctx, assetId: number, code: string, exceptId?: number): void {
-  const open = ctx.sqlite
-    .prepare(
-      `SELECT t.id, t.number FROM transfer_lines l JOIN transfers t ON t.id = l.transfer_id
+  // Once per asset of a document (movableAssets): the statement is prepared once per connection.
+  const open = stmt(
+    ctx.sqlite,
+    `SELECT t.id, t.number FROM transfer_lines l JOIN transfers t ON t.id = l.transfer_id
        WHERE l.asset_id = ? AND t.status IN ('pending', 'returned') LIMIT 1`,
-    )
-    .get(assetId) as { id: number; number: string } | undefined;
+  ).get(assetId) as { id: number; number: string } | undefined;
   if (open && open.id !== exceptId)
     throw new AppError('ASSET_LOCKED', 'errors.transferPending', { id: assetId, code, number: open.number });
 }
