@@ -9,7 +9,13 @@ import { openRowSource } from './export-source';
 import { bufferResult, XLSX_MIME } from './files';
 import { buildPreview, getPreview } from './preview';
 import { DICT_KINDS, DICT_LABELS } from './dict-fields';
-import { assetTemplateSpec, buildTemplate, dictTemplateSpec, templateLists } from './templates';
+import {
+  assetTemplateSpec,
+  buildTemplate,
+  dictTemplateSpec,
+  templateFileName,
+  templateLists,
+} from './templates';
 
 export const ioHandlers: HandlersOf<typeof ioContract> = {
   'io.templates': (ctx, { kind }) => {
@@ -20,12 +26,8 @@ export const ioHandlers: HandlersOf<typeof ioContract> = {
       bufferResult(await buildTemplate(spec), spec.fileName, XLSX_MIME),
     );
     const kinds = [
-      { kind: 'assets' as const, label: '资产', fileName: '资产导入模板.xlsx' },
-      ...DICT_KINDS.map((k) => ({
-        kind: k,
-        label: DICT_LABELS[k],
-        fileName: `${DICT_LABELS[k]}导入模板.xlsx`,
-      })),
+      { kind: 'assets' as const, label: '资产', fileName: templateFileName('assets') },
+      ...DICT_KINDS.map((k) => ({ kind: k, label: DICT_LABELS[k], fileName: templateFileName(k) })),
     ];
     return { jobId, kinds };
   },

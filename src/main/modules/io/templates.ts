@@ -41,10 +41,14 @@ const COMMON_NOTES = [
   '日期可写 2023-05-01、2023/5/1、2023年5月1日 或 2023.5；金额可带 ¥ 和千分位逗号。',
 ];
 
+/** A kind's template file name (also listed by io.templates). */
+export const templateFileName = (kind: 'assets' | DictKind) =>
+  `${kind === 'assets' ? '资产' : DICT_LABELS[kind]}导入模板.xlsx`;
+
 export function assetTemplateSpec(lists: TemplateLists): TemplateSpec {
   // Every stored card field, opening balances included.
   return {
-    fileName: '资产导入模板.xlsx',
+    fileName: templateFileName('assets'),
     sheetName: '资产导入',
     fields: ASSET_FIELDS,
     lists,
@@ -63,7 +67,7 @@ export function dictTemplateSpec(sqlite: Sqlite, kind: DictKind): TemplateSpec {
     else if (f.ref) lists[f.field] = names(f.ref);
   }
   return {
-    fileName: `${DICT_LABELS[kind]}导入模板.xlsx`,
+    fileName: templateFileName(kind),
     sheetName: `${DICT_LABELS[kind]}导入`,
     fields: DICT_FIELDS[kind],
     lists,
