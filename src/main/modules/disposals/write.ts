@@ -241,7 +241,7 @@ export function submitDisposal(ctx: Ctx, input: { id: number; version: number; c
 function approve(ctx: Ctx, id: number): void {
   const d = disposalRow(ctx, id);
   const period = d.date.slice(0, 7);
-  assertDisposable(ctx, d.asset_id, d.id);
+  const asset = assertDisposable(ctx, d.asset_id, d.id);
   assertPeriodOpen(ctx.sqlite, d.date);
   const posted = lastPostedPeriod(ctx.sqlite);
   if (posted && period < posted) {
@@ -256,7 +256,6 @@ function approve(ctx: Ctx, id: number): void {
     kind: 'disposal',
   });
   const a = amountsAt(ctx.sqlite, d.asset_id, d.date, d);
-  const asset = assetRow(ctx.sqlite, d.asset_id)!;
   const v = disposalVoucher(
     ctx.sqlite,
     { ...d, assetId: d.asset_id, assetCode: asset.asset_code, assetName: asset.name },
