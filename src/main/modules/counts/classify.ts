@@ -2,6 +2,7 @@
 // UPDATE; the ledger is not touched. The rule exists once as SQL and once as the same rule in
 // TypeScript, and a unit test runs both over every combination so they cannot drift apart.
 import type { Ctx } from '../../api/context';
+import { pluckStmt } from '../../db/statements';
 import type { CountDto, CountResult } from './contract';
 import { assertCountStatus, countRow, toCountDto } from './plan';
 
@@ -60,12 +61,10 @@ export function finishCount(ctx: Ctx, id: number): CountDto {
 
 /** Rows sent back for a recount and not classified again yet. */
 export function recountPending(sqlite: Ctx['sqlite'], id: number): number {
-  return sqlite
-    .prepare(
-      "SELECT COUNT(*) FROM count_details WHERE count_id = ? AND resolution = 'recount' AND result IS NULL",
-    )
-    .pluck()
-    .get(id) as number;
+  return pluckStmt(
+    sqlite,
+    "SELECT COUNT(*) FROM count_details WHERE count_id = ? AND resolution = 'recount' AND result IS NULL",
+  ).get(id) as number;
 }
 
 /**

@@ -12,6 +12,7 @@ import { blobPath } from '../assets/attachments';
 import { resolveCode, resolveEpc } from '../scans/record';
 import type { ScanTarget } from '../scans/routing';
 import { assertRoom, deviceGrant, type CounterGrant } from './assign';
+import { recountPending } from './classify';
 import type { CountScanResult } from './contract';
 
 export interface CountScanInput {
@@ -67,7 +68,6 @@ interface Stmts {
   insertDetail: Statement;
   insertScan: Statement;
   activeCount: Statement<[string], { count_id: number; user_id: number | null }>;
-  recounting: Statement<[number], { n: number }>;
 }
 
 const cache = new WeakMap<Sqlite, Stmts>();
@@ -92,9 +92,6 @@ function stmts(sqlite: Sqlite): Stmts {
     ),
     surplus: p(
       'SELECT id, found_at, found_location_id, found_by, resolution, result FROM count_details WHERE count_id = ? AND code = ? AND asset_id IS NULL',
-    ),
-    recounting: p(
-      "SELECT COUNT(*) AS n FROM count_details WHERE count_id = ? AND resolution = 'recount' AND result IS NULL",
     ),
     markFound: sqlite.prepare(
       `UPDATE count_details SET found_at = @at, found_by = @by, found_location_id = @room, found_status = @status,
@@ -129,7 +126,7 @@ export function assertCounting(sqlite: Sqlite, countId: number, recount = false)
   const c = stmts(sqlite).count.get(countId);
   if (!c) throw notFound('count', countId);
   if (c.status === 'in_progress') return 'counting';
-  if (recount && c.status === 'finished' && stmts(sqlite).recounting.get(countId)!.n > 0) return 'recount';
+  if (recount && c.status === 'finished' && recountPending(sqlite, countId) > 0) return 'recount';
   throw new AppError('INVALID_TRANSITION', 'errors.countState', {
     entity: 'count',
     id: countId,
